@@ -1,0 +1,172 @@
+package llmgw;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HttpResponseException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import llmgw.config.ConfigException;
+import llmgw.config.GatewayConfig;
+import llmgw.http.ChatCompletionsHandler;
+import llmgw.http.HealthHandlers;
+import llmgw.http.InFlight;
+import llmgw.http.ModelsHandler;
+import llmgw.http.RequestIds;
+import llmgw.api.openai.OpenAiResponseEncoder;
+import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.Pipeline;
+import llmgw.stage.audit.AuditStage;
+import llmgw.stage.audit.AuditStore;
+import llmgw.stage.audit.AuditWriter;
+import llmgw.stage.auth.AuthStage;
+import llmgw.stage.limits.InMemoryRateLimiter;
+import llmgw.stage.limits.RateLimitStage;
+import llmgw.stage.limits.RateLimiter;
+import llmgw.stage.provider.ProviderRegistry;
+import llmgw.stage.provider.ProviderStage;
+import llmgw.stage.validate.ModelCatalog;
+import llmgw.stage.validate.ValidateStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: the Javalin app, the one ordered list of stages, and the audit writer behind them. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    public static final String AUDIT_FILE = "audit.db";
+
+    private final GatewayConfig cfg;
+    private final Javalin app;
+    private final AuditWriter audit;
+    private final InFlight inFlight;
+    private final Path auditFile;
+    private boolean stopped;
+
+    private Gateway(GatewayConfig cfg, Javalin app, AuditWriter audit, InFlight inFlight, Path auditFile) {
+        this.cfg = cfg;
+        this.app = app;
+        this.audit = audit;
+        this.inFlight = inFlight;
+        this.auditFile = auditFile;
+    }
+
+    /** Builds and starts the gateway; throws {@link ConfigException} when the setup is unsafe or unusable. */
+    public static Gateway start(GatewayConfig cfg, Map<String, String> env) {
+        refuseRemoteDevToken(cfg);
+        Path auditFile = cfg.dataPath().resolve(AUDIT_FILE);
+        AuditWriter audit;
+        try {
+            audit = new AuditWriter(AuditStore.open(auditFile), cfg.audit().queueCapacity(), cfg.audit().batchSize());
+        } catch (SQLException e) {
+            throw new ConfigException("cannot open the audit database " + auditFile + ": " + e.getMessage());
+        }
+        RateLimiter limiter = new InMemoryRateLimiter();
+        ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
+        AuthStage auth = new AuthStage(cfg.auth(), limiter, cfg.rateLimit().unauthenticatedRate());
+        // Audit comes first so that its completion hook, run last-stage-first, sees everything the others added.
+        Pipeline chat = new Pipeline(List.of(
+                new AuditStage(audit, cfg.audit()),
+                auth,
+                new ValidateStage(cfg.limits(), cfg.server().maxBodyBytes(), catalog),
+                new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants()),
+                new ProviderStage(new ProviderRegistry(cfg.providers(), env))));
+        InFlight inFlight = new InFlight();
+        Map<String, BooleanSupplier> checks = Map.of("audit", audit::healthy);
+        HealthHandlers health = new HealthHandlers(checks, "LOCAL", cfg.devMode(), inFlight);
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(chat, cfg.server().maxBodyBytes(), inFlight);
+        ModelsHandler models = new ModelsHandler(new Pipeline(List.of(auth)), catalog);
+
+        Javalin app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.concurrency.useVirtualThreads = true;
+            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.http.maxRequestSize = cfg.server().maxBodyBytes();
+            c.jetty.host = cfg.server().host();
+            c.jetty.port = cfg.server().port();
+            c.routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.from(ctx.header(RequestIds.HEADER))));
+            c.routes.get("/healthz", health::healthz);
+            c.routes.get("/readyz", health::readyz);
+            c.routes.get("/v1/models", models);
+            c.routes.post("/v1/chat/completions", completions);
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                String code = e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus();
+                String message = e.getStatus() == 404 ? "no such endpoint: " + ctx.method() + " " + ctx.path() : e.getMessage();
+                ctx.status(e.getStatus()).contentType("application/json").result(OpenAiResponseEncoder.error(
+                        new GatewayError(e.getStatus(), "invalid_request_error", code, message, null)));
+            });
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                String id = ctx.res().getHeader(RequestIds.HEADER);
+                log.error("request {} failed", id, e);
+                ctx.status(500).contentType("application/json").result(OpenAiResponseEncoder.error(GatewayError.internal(id)));
+            });
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            audit.close();
+            throw new ConfigException("cannot listen on " + cfg.server().host() + ":" + cfg.server().port() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return new Gateway(cfg, app, audit, inFlight, auditFile);
+    }
+
+    private static void refuseRemoteDevToken(GatewayConfig cfg) {
+        if (!cfg.auth().devTokenEnabled() || cfg.server().allowRemoteDevToken()) return;
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(cfg.server().host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("server.host '" + cfg.server().host() + "' does not resolve");
+        }
+        if (!loopback) {
+            throw new ConfigException("refusing to bind " + cfg.server().host() + " while the dev token is accepted: anyone who can reach it "
+                    + "would be let in. Set JWT_SECRET (or auth.jwt.secret), or bind 127.0.0.1, or force it with "
+                    + "--allow-remote-dev-token (server.allow_remote_dev_token: true)");
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        String host = cfg.server().host();
+        if (host.contains(":")) host = "[" + host + "]";
+        return "http://" + host + ":" + port();
+    }
+
+    public GatewayConfig config() {
+        return cfg;
+    }
+
+    public Path auditFile() {
+        return auditFile;
+    }
+
+    public AuditWriter auditWriter() {
+        return audit;
+    }
+
+    /**
+     * Graceful stop: refuse new requests, let running ones and their streams finish within
+     * {@code server.shutdown_grace}, stop the server, then write every queued audit row.
+     */
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        if (!inFlight.drain(cfg.server().shutdownGrace())) {
+            log.warn("{} requests still running after the {}s shutdown grace; stopping anyway", inFlight.count(), cfg.server().shutdownGrace().toSeconds());
+        }
+        app.stop();
+        audit.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,132 @@
+package llmgw.api.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import llmgw.api.Json;
+import llmgw.chat.ChatMessage;
+import llmgw.chat.ChatRequest;
+import llmgw.chat.RagContext;
+import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.GatewayException;
+import llmgw.pipeline.RequestDecoder;
+
+/** Reads an OpenAI {@code POST /v1/chat/completions} body, with llmgw's {@code context} extension. */
+public final class OpenAiRequestDecoder implements RequestDecoder {
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    /** Fields the gateway reads itself; everything else is passed to OpenAI-compatible upstreams as is. */
+    private static final Set<String> OWN_FIELDS = Set.of("model", "messages", "stream", "stream_options", "context");
+
+    @Override
+    public ChatRequest decode(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw bad(null, "invalid_json", "request body is not valid JSON" + where + ": " + shorten(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw bad(null, "invalid_json", "request body could not be read");
+        }
+        if (root == null || !root.isObject()) throw bad(null, "invalid_json", "request body must be a JSON object");
+
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw bad("model", "missing_model", "'model' is required and must be a non-empty string");
+        }
+        List<ChatMessage> messages = messages(root.get("messages"));
+        Integer maxTokens = maxTokens(root);
+        boolean stream = bool(root, "stream");
+        boolean includeUsage = false;
+        JsonNode options = root.get("stream_options");
+        if (options != null && !options.isNull()) {
+            if (!options.isObject()) throw bad("stream_options", "invalid_type", "'stream_options' must be an object");
+            includeUsage = bool(options, "include_usage");
+        }
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        root.properties().forEach(e -> {
+            if (!OWN_FIELDS.contains(e.getKey())) params.set(e.getKey(), e.getValue());
+        });
+        return new ChatRequest(model.asText(), messages, maxTokens, stream, includeUsage, context(root.get("context")), params);
+    }
+
+    private static List<ChatMessage> messages(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw bad("messages", "missing_messages", "'messages' is required and must be a non-empty array");
+        }
+        List<ChatMessage> out = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode m = node.get(i);
+            String at = "messages[" + i + "]";
+            if (!m.isObject()) throw bad(at, "invalid_type", at + " must be an object");
+            JsonNode role = m.get("role");
+            if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
+                throw bad(at + ".role", "invalid_role", at + ".role must be one of " + ROLES);
+            }
+            JsonNode content = m.get("content");
+            if (content != null && !(content.isTextual() || content.isArray() || content.isNull())) {
+                throw bad(at + ".content", "invalid_type", at + ".content must be a string, an array of parts or null");
+            }
+            ObjectNode extra = ((ObjectNode) m).deepCopy();
+            extra.remove("role");
+            extra.remove("content");
+            out.add(new ChatMessage(role.asText(), content, extra));
+        }
+        return out;
+    }
+
+    private static Integer maxTokens(JsonNode root) {
+        Integer result = null;
+        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+            JsonNode n = root.get(field);
+            if (n == null || n.isNull()) continue;
+            if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+                throw bad(field, "invalid_value", "'" + field + "' must be a whole number of 1 or more");
+            }
+            result = result == null ? n.asInt() : Math.min(result, n.asInt());
+        }
+        return result;
+    }
+
+    private static RagContext context(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw bad("context", "invalid_type", "'context' must be an object {source, chunks}");
+        JsonNode source = node.get("source");
+        if (source != null && !source.isNull() && !source.isTextual()) throw bad("context.source", "invalid_type", "'context.source' must be a string");
+        JsonNode chunks = node.get("chunks");
+        List<RagContext.Chunk> out = new ArrayList<>();
+        if (chunks != null && !chunks.isNull()) {
+            if (!chunks.isArray()) throw bad("context.chunks", "invalid_type", "'context.chunks' must be an array");
+            for (int i = 0; i < chunks.size(); i++) {
+                JsonNode c = chunks.get(i);
+                String at = "context.chunks[" + i + "]";
+                JsonNode id = c.get("id");
+                JsonNode content = c.get("content");
+                if (!c.isObject() || id == null || !(id.isTextual() || id.isIntegralNumber()) || content == null || !content.isTextual()) {
+                    throw bad(at, "invalid_type", at + " must be an object with a string or number 'id' and a string 'content'");
+                }
+                out.add(new RagContext.Chunk(id.asText(), content.asText()));
+            }
+        }
+        return new RagContext(source == null || source.isNull() ? null : source.asText(), List.copyOf(out));
+    }
+
+    private static boolean bool(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) return false;
+        if (!n.isBoolean()) throw bad(field, "invalid_type", "'" + field + "' must be true or false");
+        return n.asBoolean();
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private static GatewayException bad(String param, String code, String message) {
+        return GatewayError.invalidParam(param, code, message).toException();
+    }
+}

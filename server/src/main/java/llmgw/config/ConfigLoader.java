@@ -1,0 +1,136 @@
+package llmgw.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import llmgw.stage.limits.RateLimitConfig;
+
+/**
+ * Reads the YAML config: binds it, expands {@code ${ENV}} references, applies the environment
+ * overrides ({@code JWT_SECRET}, {@code ALLOWED_MODELS}, {@code RATE_LIMIT}/{@code RATE_WINDOW})
+ * and validates the result, reporting every problem with its YAML path and line.
+ */
+public final class ConfigLoader {
+    private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("llmgw-config").addDeserializer(Duration.class, new Durations.Deserializer()))
+            .build();
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads a config file. */
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    /** The zero-config setup, with environment overrides applied. */
+    public GatewayConfig defaults() {
+        return finish(GatewayConfig.defaults(), new Problems(Map.of()));
+    }
+
+    /** Parses config text. */
+    public GatewayConfig parse(String yaml) {
+        Problems problems = new Problems(lineIndex(yaml));
+        GatewayConfig cfg = null;
+        try (JsonParser p = new InterpolatingParser(YAML.createParser(yaml), new EnvInterpolation(env), problems)) {
+            if (p.nextToken() != null) {
+                cfg = YAML.reader().withHandler(new ProblemCollector(problems)).readValue(p, GatewayConfig.class);
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            problems.add("", line, "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            problems.add("", 0, "cannot read config: " + e.getMessage());
+        }
+        problems.throwIfAny();
+        return finish(cfg == null ? GatewayConfig.defaults() : cfg, problems);
+    }
+
+    private GatewayConfig finish(GatewayConfig cfg, Problems problems) {
+        cfg = applyEnvironment(cfg, problems);
+        cfg.validate(problems);
+        problems.throwIfAny();
+        return cfg;
+    }
+
+    private GatewayConfig applyEnvironment(GatewayConfig cfg, Problems problems) {
+        String secret = env.get("JWT_SECRET");
+        if (secret != null && !secret.isEmpty()) cfg = cfg.withAuth(cfg.auth().withSecret(secret));
+        String allowed = env.get("ALLOWED_MODELS");
+        if (allowed != null && !allowed.isBlank()) {
+            List<String> models = Arrays.stream(allowed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            cfg = cfg.withLimits(cfg.limits().withAllowedModels(models));
+        }
+        String limit = env.get("RATE_LIMIT");
+        if (limit != null && !limit.isBlank()) {
+            try {
+                int perWindow = Integer.parseInt(limit.trim());
+                int window = Integer.parseInt(env.getOrDefault("RATE_WINDOW", "60").trim());
+                if (perWindow < 1 || window < 1) throw new NumberFormatException();
+                int perMinute = (int) Math.max(1, Math.round(perWindow * 60.0 / window));
+                RateLimitConfig r = cfg.rateLimit();
+                cfg = cfg.withRateLimit(new RateLimitConfig(perMinute, Math.min(perWindow, perMinute), r.unauthenticatedPerMinute(), r.unauthenticatedBurst()));
+            } catch (NumberFormatException e) {
+                problems.add("env RATE_LIMIT", "RATE_LIMIT and RATE_WINDOW must be whole numbers of 1 or more");
+            }
+        }
+        return cfg;
+    }
+
+    /** Where each YAML path starts, so checks made after binding can still name a line. */
+    private static Map<String, Integer> lineIndex(String yaml) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = YAML.createParser(yaml)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME) continue;
+                String path = pathOf(p.getParsingContext());
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) path = pathOf(p.getParsingContext().getParent());
+                lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
+            }
+        } catch (IOException e) {
+            // a file that does not parse gets its error from the binding pass
+        }
+        return lines;
+    }
+
+    /** The YAML path of a parser position, like {@code models[1].provider}. */
+    static String pathOf(JsonStreamContext ctx) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            else if (c.getCurrentName() != null) parts.push((c.getParent() != null && !c.getParent().inRoot() ? "." : "") + c.getCurrentName());
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+}

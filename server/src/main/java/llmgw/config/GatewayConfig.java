@@ -1,0 +1,116 @@
+package llmgw.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import llmgw.stage.audit.AuditConfig;
+import llmgw.stage.auth.AuthConfig;
+import llmgw.stage.limits.RateLimitConfig;
+import llmgw.stage.provider.ModelRoute;
+import llmgw.stage.provider.ProviderConfig;
+import llmgw.stage.validate.RequestLimits;
+
+/** The whole gateway configuration: one record per stage, bound from one YAML file. */
+public record GatewayConfig(
+        ServerConfig server,
+        String dataDir,
+        AuthConfig auth,
+        List<ModelRoute> models,
+        Map<String, ProviderConfig> providers,
+        RequestLimits limits,
+        RateLimitConfig rateLimit,
+        Map<String, TenantConfig> tenants,
+        AuditConfig audit) {
+
+    public static final String STUB = "stub";
+
+    public GatewayConfig {
+        if (server == null) server = ServerConfig.defaults();
+        if (dataDir == null || dataDir.isBlank()) dataDir = "~/.llmgw";
+        if (auth == null) auth = AuthConfig.defaults();
+        models = models == null || models.isEmpty() ? List.of(new ModelRoute(STUB, STUB, null)) : List.copyOf(models);
+        Map<String, ProviderConfig> p = new LinkedHashMap<>();
+        p.put(STUB, ProviderConfig.stub()); // always there unless replaced, so a config need not declare it
+        if (providers != null) p.putAll(providers);
+        providers = Map.copyOf(p);
+        if (limits == null) limits = RequestLimits.defaults();
+        if (rateLimit == null) rateLimit = RateLimitConfig.defaults();
+        tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+        if (audit == null) audit = AuditConfig.defaults();
+    }
+
+    /** Zero set-up: the stub model, the dev token, defaults everywhere. */
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** True when no JWT secret is configured: the laptop mode. */
+    public boolean devMode() {
+        return auth.jwt().secret() == null;
+    }
+
+    /** The data directory with {@code ~} expanded. */
+    public Path dataPath() {
+        if (dataDir.equals("~") || dataDir.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home"), dataDir.substring(1).replaceFirst("^/", ""));
+        }
+        return Path.of(dataDir);
+    }
+
+    public GatewayConfig withServer(ServerConfig s) {
+        return new GatewayConfig(s, dataDir, auth, models, providers, limits, rateLimit, tenants, audit);
+    }
+
+    public GatewayConfig withDataDir(String dir) {
+        return new GatewayConfig(server, dir, auth, models, providers, limits, rateLimit, tenants, audit);
+    }
+
+    public GatewayConfig withAuth(AuthConfig a) {
+        return new GatewayConfig(server, dataDir, a, models, providers, limits, rateLimit, tenants, audit);
+    }
+
+    public GatewayConfig withLimits(RequestLimits l) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, l, rateLimit, tenants, audit);
+    }
+
+    public GatewayConfig withRateLimit(RateLimitConfig r) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, r, tenants, audit);
+    }
+
+    public GatewayConfig withTenants(Map<String, TenantConfig> t) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, t, audit);
+    }
+
+    public GatewayConfig withAudit(AuditConfig a) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, a);
+    }
+
+    public GatewayConfig withModels(List<ModelRoute> m, Map<String, ProviderConfig> p) {
+        return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit);
+    }
+
+    /** Checks everything that binding alone cannot, adding every problem found. */
+    public void validate(Problems p) {
+        server.validate(p);
+        auth.validate(p);
+        limits.validate(p);
+        rateLimit.validate("rate_limit", p);
+        audit.validate(p);
+        providers.forEach((name, provider) -> provider.validate("providers." + name, p));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            ModelRoute m = models.get(i);
+            String path = "models[" + i + "]";
+            if (m.name() == null || m.name().isBlank()) p.add(path + ".name", "is missing");
+            else if (!seen.add(m.name())) p.add(path + ".name", "'" + m.name() + "' is listed twice");
+            if (m.provider() == null) p.add(path + ".provider", "is missing; name one of " + providers.keySet());
+            else if (!providers.containsKey(m.provider())) {
+                p.add(path + ".provider", "'" + m.provider() + "' is not defined under providers; defined: " + providers.keySet());
+            }
+        }
+        tenants.forEach((name, tenant) -> {
+            if (tenant != null && tenant.rateLimit() != null) tenant.rateLimit().validate("tenants." + name + ".rate_limit", p);
+        });
+    }
+}

@@ -1,0 +1,16 @@
+package llmgw.config;
+
+import java.util.List;
+import llmgw.stage.limits.RateLimitConfig;
+
+/**
+ * Settings for one tenant.
+ *
+ * @param models the models this tenant may use (glob patterns such as {@code llama-*}); empty means all
+ * @param rateLimit this tenant's per-caller request rate; null means the global one
+ */
+public record TenantConfig(List<String> models, RateLimitConfig rateLimit) {
+    public TenantConfig {
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+}

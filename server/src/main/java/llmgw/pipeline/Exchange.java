@@ -1,0 +1,111 @@
+package llmgw.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import llmgw.chat.ChatRequest;
+import llmgw.chat.ChatStream;
+import llmgw.chat.Completion;
+import llmgw.chat.Usage;
+import llmgw.stage.provider.ModelRoute;
+
+/**
+ * Everything known about one request as it passes through the gateway. Stages read and add to
+ * it; it is confined to the thread serving the request, so it needs no locking.
+ */
+public final class Exchange {
+    private final String requestId;
+    private final Instant receivedAt = Instant.now();
+    private final long receivedNanos = System.nanoTime();
+    private final String clientIp;
+    private final String endpoint;
+    private final UnaryOperator<String> headers;
+    private final String contentType;
+    private final byte[] body;
+    private final boolean bodyOverLimit;
+    private final RequestDecoder decoder;
+    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
+    private final List<String> reasons = new ArrayList<>();
+
+    private Principal principal;
+    private ChatRequest request;
+    private ModelRoute route;
+    private Completion completion;
+    private ChatStream stream;
+    private Usage usage = Usage.NONE;
+    private GatewayError error;
+    private int status;
+    private boolean captureBodies;
+    private String answerText;
+
+    public Exchange(String requestId, String clientIp, String endpoint, UnaryOperator<String> headers,
+                    String contentType, byte[] body, boolean bodyOverLimit, RequestDecoder decoder) {
+        this.requestId = requestId;
+        this.clientIp = clientIp;
+        this.endpoint = endpoint;
+        this.headers = headers;
+        this.contentType = contentType;
+        this.body = body;
+        this.bodyOverLimit = bodyOverLimit;
+        this.decoder = decoder;
+    }
+
+    public String requestId() { return requestId; }
+    public Instant receivedAt() { return receivedAt; }
+    public long elapsedMillis() { return (System.nanoTime() - receivedNanos) / 1_000_000; }
+    public String clientIp() { return clientIp; }
+    public String endpoint() { return endpoint; }
+    public String header(String name) { return headers.apply(name); }
+    public String contentType() { return contentType; }
+    public byte[] body() { return body; }
+    public boolean bodyOverLimit() { return bodyOverLimit; }
+    public RequestDecoder decoder() { return decoder; }
+
+    /** Headers every stage may add to the response (rate-limit counters and the like). */
+    public Map<String, String> responseHeaders() { return responseHeaders; }
+
+    /** Why the request was allowed or stopped, for the audit row. */
+    public List<String> reasons() { return reasons; }
+
+    public Principal principal() { return principal; }
+    public void principal(Principal principal) { this.principal = principal; }
+
+    public ChatRequest request() { return request; }
+    public void request(ChatRequest request) { this.request = request; }
+
+    public ModelRoute route() { return route; }
+    public void route(ModelRoute route) { this.route = route; }
+
+    public Completion completion() { return completion; }
+    public void completion(Completion completion) { this.completion = completion; }
+
+    public ChatStream stream() { return stream; }
+    public void stream(ChatStream stream) { this.stream = stream; }
+
+    public Usage usage() { return usage; }
+    public void usage(Usage usage) { this.usage = usage; }
+
+    public GatewayError error() { return error; }
+
+    /** Records the error that ends this request; the first one recorded wins. */
+    public void fail(GatewayError error) {
+        if (this.error == null) {
+            this.error = error;
+            reasons.add(error.code());
+        }
+    }
+
+    public int status() { return status; }
+    public void status(int status) { this.status = status; }
+
+    public boolean captureBodies() { return captureBodies; }
+    public void captureBodies(boolean captureBodies) { this.captureBodies = captureBodies; }
+
+    public String answerText() { return answerText; }
+    public void answerText(String answerText) { this.answerText = answerText; }
+
+    public boolean streamed() { return request != null && request.stream(); }
+}

@@ -1,0 +1,30 @@
+package llmgw.stage.audit;
+
+import java.util.List;
+
+/**
+ * One audit row: who asked for what, what the gateway decided and why, what it cost.
+ *
+ * @param decision {@code allow}, {@code deny} (stopped by the gateway) or {@code error} (failed upstream or inside)
+ * @param prompt the prompt text, only when {@code audit.store_bodies} is on; otherwise null
+ */
+public record AuditRecord(
+        long seq,
+        String requestId,
+        long timeMillis,
+        String tenant,
+        String subject,
+        String clientIp,
+        String endpoint,
+        String model,
+        String provider,
+        int status,
+        String decision,
+        List<String> reasons,
+        long latencyMs,
+        int promptTokens,
+        int completionTokens,
+        boolean streamed,
+        String errorClass,
+        String prompt,
+        String completion) {}

@@ -1,0 +1,204 @@
+package llmgw.stage.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import llmgw.api.Json;
+
+/** The SQLite audit database: schema migrations, batched inserts and the queries behind {@code audit tail}. */
+public final class AuditStore implements AutoCloseable {
+    /** Each entry moves the schema up one version; never edit a shipped entry, append a new one. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE audit (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              request_id TEXT NOT NULL,
+              ts INTEGER NOT NULL,
+              tenant TEXT,
+              subject TEXT,
+              client_ip TEXT,
+              endpoint TEXT,
+              model TEXT,
+              provider TEXT,
+              status INTEGER NOT NULL,
+              decision TEXT NOT NULL,
+              reasons TEXT NOT NULL,
+              latency_ms INTEGER NOT NULL,
+              prompt_tokens INTEGER NOT NULL,
+              completion_tokens INTEGER NOT NULL,
+              streamed INTEGER NOT NULL,
+              error_class TEXT,
+              prompt TEXT,
+              completion TEXT)""",
+            "CREATE INDEX audit_ts ON audit(ts)",
+            "CREATE INDEX audit_tenant_seq ON audit(tenant, seq)",
+            "CREATE INDEX audit_status_seq ON audit(status, seq)"));
+    private static final String COLUMNS = "request_id, ts, tenant, subject, client_ip, endpoint, model, provider, status, decision, "
+            + "reasons, latency_ms, prompt_tokens, completion_tokens, streamed, error_class, prompt, completion";
+
+    private final Connection conn;
+
+    private AuditStore(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Opens (creating and migrating as needed) the database for writing. */
+    public static AuditStore open(Path file) throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new SQLException("cannot create the directory for " + file + ": " + e.getMessage(), e);
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        migrate(c);
+        return new AuditStore(c);
+    }
+
+    /** Opens an existing database for reading only, as {@code audit tail} does beside a running gateway. */
+    public static AuditStore openReadOnly(Path file) throws SQLException {
+        if (!Files.exists(file)) throw new SQLException("no audit database at " + file + " (has llmgw serve run with this data dir?)");
+        Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        return new AuditStore(c);
+    }
+
+    private static void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int version;
+            try (ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("the audit database has schema version " + version + ", newer than this llmgw knows ("
+                        + MIGRATIONS.size() + "); upgrade llmgw or use another data dir");
+            }
+            c.setAutoCommit(false);
+            try {
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v)) s.execute(sql);
+                    s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    public int schemaVersion() throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Writes a batch in one transaction: one fsync for many rows. */
+    public void insert(List<AuditRecord> batch) throws SQLException {
+        conn.setAutoCommit(false);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (AuditRecord r : batch) {
+                int i = 1;
+                ps.setString(i++, r.requestId());
+                ps.setLong(i++, r.timeMillis());
+                ps.setString(i++, r.tenant());
+                ps.setString(i++, r.subject());
+                ps.setString(i++, r.clientIp());
+                ps.setString(i++, r.endpoint());
+                ps.setString(i++, r.model());
+                ps.setString(i++, r.provider());
+                ps.setInt(i++, r.status());
+                ps.setString(i++, r.decision());
+                ps.setString(i++, Json.MAPPER.writeValueAsString(r.reasons()));
+                ps.setLong(i++, r.latencyMs());
+                ps.setInt(i++, r.promptTokens());
+                ps.setInt(i++, r.completionTokens());
+                ps.setInt(i++, r.streamed() ? 1 : 0);
+                ps.setString(i++, r.errorClass());
+                ps.setString(i++, r.prompt());
+                ps.setString(i, r.completion());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            conn.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            conn.rollback();
+            throw e instanceof SQLException s ? s : new SQLException(e);
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Rows matching the filter with {@code seq} above {@code afterSeq}, oldest first. With
+     * {@code afterSeq} below 0 it returns the newest {@code limit} rows instead.
+     */
+    public List<AuditRecord> query(AuditFilter filter, long afterSeq, int limit) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (filter.tenant() != null) {
+            where.append(" AND tenant = ?");
+            args.add(filter.tenant());
+        }
+        if (filter.statusFrom() > 0) {
+            where.append(" AND status BETWEEN ? AND ?");
+            args.add(filter.statusFrom());
+            args.add(filter.statusTo());
+        }
+        String sql;
+        if (afterSeq >= 0) {
+            where.append(" AND seq > ?");
+            args.add(afterSeq);
+            sql = "SELECT seq, " + COLUMNS + " FROM audit" + where + " ORDER BY seq ASC LIMIT ?";
+        } else {
+            sql = "SELECT * FROM (SELECT seq, " + COLUMNS + " FROM audit" + where + " ORDER BY seq DESC LIMIT ?) ORDER BY seq ASC";
+        }
+        args.add(limit);
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            List<AuditRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+            return out;
+        }
+    }
+
+    private static AuditRecord row(ResultSet rs) throws SQLException {
+        List<String> reasons;
+        try {
+            reasons = Json.MAPPER.readValue(rs.getString("reasons"), new TypeReference<List<String>>() {});
+        } catch (JsonProcessingException e) {
+            reasons = List.of();
+        }
+        return new AuditRecord(rs.getLong("seq"), rs.getString("request_id"), rs.getLong("ts"), rs.getString("tenant"),
+                rs.getString("subject"), rs.getString("client_ip"), rs.getString("endpoint"), rs.getString("model"),
+                rs.getString("provider"), rs.getInt("status"), rs.getString("decision"), reasons, rs.getLong("latency_ms"),
+                rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), rs.getInt("streamed") == 1,
+                rs.getString("error_class"), rs.getString("prompt"), rs.getString("completion"));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+}

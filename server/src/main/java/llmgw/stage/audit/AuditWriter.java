@@ -1,0 +1,131 @@
+package llmgw.stage.audit;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves audit rows off the request path: request threads put rows on a bounded queue and one
+ * writer thread drains it in batches, one transaction a batch. A full queue makes request threads
+ * wait (back-pressure) rather than lose a row; {@link #close()} writes everything still queued.
+ */
+public final class AuditWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+
+    private final AuditStore store;
+    private final BlockingQueue<AuditRecord> queue;
+    private final int batchSize;
+    private final Thread thread;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean failing;
+
+    public AuditWriter(AuditStore store, int capacity, int batchSize) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.thread = Thread.ofPlatform().name("llmgw-audit-writer").daemon(true).start(this::run);
+    }
+
+    /** Queues a row, waiting while the queue is full. */
+    public void submit(AuditRecord row) {
+        if (closing) throw new IllegalStateException("audit writer is closed");
+        submitted.incrementAndGet();
+        try {
+            queue.put(row);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            submitted.decrementAndGet();
+            log.error("interrupted while queueing audit row {}", row.requestId());
+        }
+    }
+
+    private void run() {
+        List<AuditRecord> batch = new ArrayList<>(batchSize);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                writeWithRetry(batch);
+                written.addAndGet(batch.size());
+                batch.clear();
+            } catch (InterruptedException e) {
+                // close() interrupts only to cut a poll short; the loop drains what is left
+            }
+        }
+    }
+
+    /** A write that fails (disk full, locked database) is retried, so rows wait rather than vanish. */
+    private void writeWithRetry(List<AuditRecord> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.insert(batch);
+                failing = false;
+                return;
+            } catch (SQLException e) {
+                failing = true;
+                if (closing && attempt >= 5) {
+                    log.error("giving up on {} audit rows at shutdown after {} attempts: {}", batch.size(), attempt, e.getMessage());
+                    return;
+                }
+                log.error("audit write of {} rows failed (attempt {}), retrying: {}", batch.size(), attempt, e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5_000, 100L * attempt));
+                } catch (InterruptedException ie) {
+                    // keep retrying; close() waits for us
+                }
+            }
+        }
+    }
+
+    /** Waits until every row submitted so far is in the database. */
+    public boolean awaitWritten(Duration timeout) {
+        long target = submitted.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (written.get() < target) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** False while writes fail or after the writer stopped: readiness reports it. */
+    public boolean healthy() {
+        return thread.isAlive() && !failing && !closing;
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    /** Stops taking rows, writes every queued one, then closes the database. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            store.close();
+        } catch (SQLException e) {
+            log.warn("closing the audit database: {}", e.getMessage());
+        }
+    }
+}

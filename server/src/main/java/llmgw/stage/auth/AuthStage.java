@@ -1,0 +1,82 @@
+package llmgw.stage.auth;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import llmgw.pipeline.Exchange;
+import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.Outcome;
+import llmgw.pipeline.Principal;
+import llmgw.pipeline.Stage;
+import llmgw.stage.limits.RateLimiter;
+import llmgw.stage.limits.Rate;
+import llmgw.stage.limits.RateLimitHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Establishes who is calling from {@code Authorization: Bearer}. Requests with missing or bad
+ * credentials are counted per client IP; past the unauthenticated rate they get 429 instead of 401,
+ * which slows token guessing.
+ */
+public final class AuthStage implements Stage {
+    private static final Logger log = LoggerFactory.getLogger(AuthStage.class);
+    private static final byte[] DEV_TOKEN = AuthConfig.DEV_TOKEN.getBytes(StandardCharsets.UTF_8);
+    public static final Principal DEV_PRINCIPAL = new Principal("dev", "dev", Principal.Role.ADMIN, "dev-token");
+
+    private final JwtVerifier jwt;
+    private final boolean devToken;
+    private final RateLimiter limiter;
+    private final Rate unauthenticated;
+
+    public AuthStage(AuthConfig cfg, RateLimiter limiter, Rate unauthenticated) {
+        this.jwt = cfg.jwt().secret() == null ? null : new JwtVerifier(cfg.jwt());
+        this.devToken = cfg.devTokenEnabled();
+        this.limiter = limiter;
+        this.unauthenticated = unauthenticated;
+    }
+
+    @Override
+    public Outcome onRequest(Exchange ex) {
+        String ipKey = "ip:" + ex.clientIp();
+        if (limiter.isExhausted(ipKey, unauthenticated)) return tooMany(ex, ipKey);
+        String header = ex.header("Authorization");
+        if (header == null || header.isBlank()) {
+            return deny(ex, ipKey, GatewayError.unauthorized("missing_token",
+                    "missing credentials; send Authorization: Bearer <token>"));
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            return deny(ex, ipKey, GatewayError.unauthorized("invalid_token",
+                    "the Authorization header must use the Bearer scheme"));
+        }
+        String token = header.substring(7).trim();
+        if (devToken && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), DEV_TOKEN)) {
+            ex.principal(DEV_PRINCIPAL);
+            return Outcome.NEXT;
+        }
+        if (jwt == null) return deny(ex, ipKey, GatewayError.unauthorized("invalid_token", "invalid or expired token"));
+        return switch (jwt.verify(token)) {
+            case JwtVerifier.Result.Valid v -> {
+                ex.principal(v.principal());
+                yield Outcome.NEXT;
+            }
+            case JwtVerifier.Result.UnknownRole u -> Outcome.reject(GatewayError.forbidden("unknown_role",
+                    "the token's role is not one this gateway grants (user or admin)"));
+            case JwtVerifier.Result.Invalid i -> {
+                log.debug("request {} rejected: token {}", ex.requestId(), i.reason());
+                yield deny(ex, ipKey, GatewayError.unauthorized("invalid_token", "invalid or expired token"));
+            }
+        };
+    }
+
+    private Outcome deny(Exchange ex, String ipKey, GatewayError error) {
+        if (!limiter.tryAcquire(ipKey, unauthenticated).allowed()) return tooMany(ex, ipKey);
+        ex.responseHeaders().put("WWW-Authenticate", "Bearer");
+        return Outcome.reject(error);
+    }
+
+    private Outcome tooMany(Exchange ex, String ipKey) {
+        RateLimitHeaders.apply(ex, limiter.peek(ipKey, unauthenticated));
+        return Outcome.reject(GatewayError.rateLimited("too_many_auth_failures",
+                "too many requests without valid credentials from this address; retry later"));
+    }
+}

@@ -1,0 +1,39 @@
+package llmgw.stage.provider;
+
+import java.time.Duration;
+import llmgw.config.Problems;
+
+/**
+ * One upstream.
+ *
+ * @param type {@code stub} or {@code openai} (any OpenAI-compatible server)
+ * @param apiKeyEnv the environment variable holding the API key (the key itself never sits in config)
+ * @param tokenDelay stub only: pause between streamed tokens, for trying streaming by hand
+ */
+public record ProviderConfig(String type, String baseUrl, String apiKeyEnv, Duration connectTimeout,
+                             Duration readTimeout, Duration tokenDelay) {
+    public ProviderConfig {
+        if (connectTimeout == null) connectTimeout = Duration.ofSeconds(5);
+        if (readTimeout == null) readTimeout = Duration.ofSeconds(60);
+        if (tokenDelay == null) tokenDelay = Duration.ZERO;
+        if (apiKeyEnv == null && "openai".equals(type)) apiKeyEnv = "OPENAI_API_KEY";
+    }
+
+    public static ProviderConfig stub() {
+        return new ProviderConfig("stub", null, null, null, null, null);
+    }
+
+    public void validate(String path, Problems p) {
+        if (type == null) {
+            p.add(path + ".type", "is missing; use stub or openai");
+        } else if (type.equals("openai")) {
+            if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. https://api.openai.com/v1");
+            }
+        } else if (!type.equals("stub")) {
+            p.add(path + ".type", "is '" + type + "'; use stub or openai");
+        }
+        if (connectTimeout.isZero() || connectTimeout.isNegative()) p.add(path + ".connect_timeout", "must be above 0");
+        if (readTimeout.isZero() || readTimeout.isNegative()) p.add(path + ".read_timeout", "must be above 0");
+    }
+}

@@ -1,0 +1,23 @@
+package llmgw.stage.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import llmgw.chat.Provider;
+import llmgw.stage.provider.openai.OpenAiProvider;
+import llmgw.stage.provider.stub.StubProvider;
+
+/** One provider instance per configured upstream, built once at start. */
+public final class ProviderRegistry {
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+
+    public ProviderRegistry(Map<String, ProviderConfig> configs, Map<String, String> env) {
+        configs.forEach((name, cfg) -> providers.put(name, switch (cfg.type()) {
+            case "openai" -> new OpenAiProvider(cfg, env.get(cfg.apiKeyEnv()));
+            default -> new StubProvider(cfg.tokenDelay());
+        }));
+    }
+
+    public Provider get(String name) {
+        return providers.get(name);
+    }
+}

@@ -1,0 +1,149 @@
+package llmgw.stage.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import llmgw.api.Json;
+import llmgw.chat.ChatMessage;
+import llmgw.chat.ChatRequest;
+import llmgw.chat.ChatStream;
+import llmgw.chat.Completion;
+import llmgw.chat.Provider;
+import llmgw.chat.ProviderException;
+import llmgw.chat.Usage;
+import llmgw.stage.provider.ProviderConfig;
+
+/** Any OpenAI-compatible upstream ({@code POST {base_url}/chat/completions}). */
+public final class OpenAiProvider implements Provider {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient client;
+    private final URI chatUri;
+    private final String apiKey;
+    private final Duration readTimeout;
+
+    public OpenAiProvider(ProviderConfig cfg, String apiKey) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(cfg.connectTimeout())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.chatUri = URI.create(cfg.baseUrl().replaceAll("/+$", "") + "/chat/completions");
+        this.apiKey = apiKey;
+        this.readTimeout = cfg.readTimeout();
+    }
+
+    @Override
+    public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
+        HttpResponse<byte[]> resp = await(client.sendAsync(post(request, upstreamModel, false), HttpResponse.BodyHandlers.ofByteArray()));
+        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        try {
+            return parseCompletion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
+        } catch (IOException | RuntimeException e) {
+            throw new ProviderException(llmgw.pipeline.GatewayError.badGateway("upstream_bad_response",
+                    "the upstream answered with a body that is not an OpenAI chat completion"), e);
+        }
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
+        HttpResponse<InputStream> resp = await(client.sendAsync(post(request, upstreamModel, true), HttpResponse.BodyHandlers.ofInputStream()));
+        InputStream body = resp.body();
+        if (resp.statusCode() / 100 != 2) {
+            try (body) {
+                throw UpstreamErrors.fromStatus(resp.statusCode(), body.readNBytes(MAX_ERROR_BODY));
+            } catch (IOException e) {
+                throw UpstreamErrors.fromStatus(resp.statusCode(), new byte[0]);
+            }
+        }
+        return new OpenAiStream(body, readTimeout, request);
+    }
+
+    /** Waits for the response head within the read timeout; on timeout the upstream call is cancelled. */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future) throws ProviderException {
+        try {
+            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw UpstreamErrors.timeout("interrupted");
+        }
+    }
+
+    private HttpRequest post(ChatRequest request, String upstreamModel, boolean stream) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(chatUri)
+                .timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, upstreamModel, stream)));
+        if (apiKey != null && !apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
+        return b.build();
+    }
+
+    static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {
+        ObjectNode root = request.params().deepCopy();
+        root.put("model", upstreamModel);
+        var messages = root.putArray("messages");
+        for (ChatMessage m : request.messages()) {
+            ObjectNode msg = messages.addObject();
+            msg.put("role", m.role());
+            msg.set("content", m.content());
+            msg.setAll(m.extra());
+        }
+        if (stream) {
+            root.put("stream", true);
+            // Usage is always asked for so the audit row has real token counts.
+            root.putObject("stream_options").put("include_usage", true);
+        }
+        try {
+            return Json.MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Completion parseCompletion(JsonNode root, String upstreamModel, ChatRequest request) {
+        List<Completion.Choice> choices = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        for (JsonNode ch : root.path("choices")) {
+            JsonNode message = ch.path("message");
+            String content = message.path("content").isTextual() ? message.path("content").asText() : null;
+            ObjectNode extra = message.isObject() ? ((ObjectNode) message).deepCopy() : Json.MAPPER.createObjectNode();
+            extra.remove("role");
+            extra.remove("content");
+            if (content != null) all.append(content);
+            String finish = ch.path("finish_reason").isTextual() ? ch.path("finish_reason").asText() : null;
+            choices.add(new Completion.Choice(ch.path("index").asInt(choices.size()), content, extra.isEmpty() ? null : extra, finish));
+        }
+        if (choices.isEmpty()) throw new IllegalArgumentException("no choices");
+        String model = root.path("model").isTextual() ? root.path("model").asText() : upstreamModel;
+        return new Completion(model, choices, usage(root.path("usage"), request, all.length()));
+    }
+
+    /** The upstream's usage, or an estimate when it sent none. */
+    static Usage usage(JsonNode u, ChatRequest request, int completionChars) {
+        if (u.isObject() && u.path("prompt_tokens").isInt()) {
+            return new Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt());
+        }
+        return new Usage(Usage.estimateTokens(request.promptChars()), Usage.estimateTokens(completionChars));
+    }
+}

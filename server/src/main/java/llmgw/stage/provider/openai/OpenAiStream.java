@@ -1,0 +1,128 @@
+package llmgw.stage.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import llmgw.api.Json;
+import llmgw.chat.ChatRequest;
+import llmgw.chat.ChatStream;
+import llmgw.chat.ProviderException;
+import llmgw.chat.StreamChunk;
+import llmgw.chat.Usage;
+import llmgw.pipeline.GatewayError;
+
+/**
+ * Reads an upstream's Server-Sent Events. Each read is guarded by the read timeout: a watchdog
+ * closes the connection when the upstream goes quiet, since a blocking read has no timeout of its own.
+ */
+final class OpenAiStream implements ChatStream {
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "llmgw-upstream-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final InputStream body;
+    private final BufferedReader reader;
+    private final Duration readTimeout;
+    private final ChatRequest request;
+    private final Deque<StreamChunk> pending = new ArrayDeque<>();
+    private volatile boolean timedOut;
+    private boolean done;
+    private Usage usage;
+    private int completionChars;
+
+    OpenAiStream(InputStream body, Duration readTimeout, ChatRequest request) {
+        this.body = body;
+        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        this.readTimeout = readTimeout;
+        this.request = request;
+    }
+
+    @Override
+    public StreamChunk next() throws ProviderException {
+        while (pending.isEmpty()) {
+            if (done) return null;
+            String line = readLine();
+            if (line == null) {
+                done = true; // upstream closed without [DONE]: what arrived is the answer
+                return null;
+            }
+            if (!line.startsWith("data:")) continue; // blank separators, comments, event names
+            String data = line.substring(5).trim();
+            if (data.equals("[DONE]")) {
+                done = true;
+                continue;
+            }
+            parse(data);
+        }
+        return pending.poll();
+    }
+
+    private String readLine() throws ProviderException {
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            if (timedOut) throw UpstreamErrors.timeout("no data for " + readTimeout.toSeconds() + "s while streaming");
+            throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream stream broke off"), e);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private void expire() {
+        timedOut = true;
+        close();
+    }
+
+    private void parse(String data) throws ProviderException {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(data);
+        } catch (IOException e) {
+            throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent an event that is not JSON"), e);
+        }
+        if (event.has("error")) {
+            throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream reported an error mid-stream"));
+        }
+        if (event.path("usage").isObject()) usage = OpenAiProvider.usage(event.path("usage"), request, 0);
+        for (JsonNode ch : event.path("choices")) {
+            JsonNode delta = ch.path("delta");
+            String content = delta.path("content").isTextual() ? delta.path("content").asText() : null;
+            ObjectNode extra = delta.isObject() ? ((ObjectNode) delta).deepCopy() : Json.MAPPER.createObjectNode();
+            extra.remove("role");
+            extra.remove("content");
+            String finish = ch.path("finish_reason").isTextual() ? ch.path("finish_reason").asText() : null;
+            if (content == null && extra.isEmpty() && finish == null) continue; // the role-only opener
+            if (content != null) completionChars += content.length();
+            pending.add(new StreamChunk(ch.path("index").asInt(0), null, content, extra.isEmpty() ? null : extra, finish));
+        }
+    }
+
+    @Override
+    public Usage usage() {
+        if (usage != null) return usage;
+        return new Usage(Usage.estimateTokens(request.promptChars()), Usage.estimateTokens(completionChars));
+    }
+
+    @Override
+    public void close() {
+        try {
+            body.close(); // closing the body aborts the upstream exchange
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+}

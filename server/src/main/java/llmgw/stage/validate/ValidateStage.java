@@ -1,0 +1,75 @@
+package llmgw.stage.validate;
+
+import java.util.List;
+import llmgw.chat.ChatMessage;
+import llmgw.chat.ChatRequest;
+import llmgw.pipeline.Exchange;
+import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.Outcome;
+import llmgw.pipeline.Stage;
+import llmgw.stage.provider.ModelRoute;
+
+/** Decodes the request body and holds it to the configured caps and the model allowlists. */
+public final class ValidateStage implements Stage {
+    private final RequestLimits limits;
+    private final long maxBodyBytes;
+    private final ModelCatalog catalog;
+
+    public ValidateStage(RequestLimits limits, long maxBodyBytes, ModelCatalog catalog) {
+        this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Outcome onRequest(Exchange ex) {
+        if (!isJson(ex.contentType())) {
+            return Outcome.reject(GatewayError.unsupportedMediaType("Content-Type must be application/json"));
+        }
+        if (ex.bodyOverLimit()) {
+            return Outcome.reject(GatewayError.tooLarge("request_too_large",
+                    "request body is larger than server.max_body_bytes (" + maxBodyBytes + " bytes)"));
+        }
+        ChatRequest req = ex.decoder().decode(ex.body());
+        ex.request(req);
+        Outcome capped = checkCaps(req);
+        if (capped != null) return capped;
+        ModelRoute route = catalog.find(req.model()).orElse(null);
+        if (route == null) {
+            return Outcome.reject(GatewayError.notFound("model_not_found",
+                    "The model '" + req.model() + "' does not exist or is not available; GET /v1/models lists the models you may use"));
+        }
+        if (!catalog.mayUse(ex.principal(), req.model())) {
+            return Outcome.reject(GatewayError.forbidden("model_not_allowed",
+                    "tenant '" + ex.principal().tenant() + "' may not use model '" + req.model() + "'"));
+        }
+        ex.route(route);
+        return Outcome.NEXT;
+    }
+
+    private Outcome checkCaps(ChatRequest req) {
+        List<ChatMessage> messages = req.messages();
+        if (messages.size() > limits.maxMessages()) {
+            return Outcome.reject(GatewayError.invalidParam("messages", "too_many_messages",
+                    "request has " + messages.size() + " messages; limits.max_messages is " + limits.maxMessages()));
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            int chars = messages.get(i).text().length();
+            if (chars > limits.maxMessageChars()) {
+                return Outcome.reject(GatewayError.invalidParam("messages[" + i + "].content", "message_too_long",
+                        "messages[" + i + "] has " + chars + " characters; limits.max_message_chars is " + limits.maxMessageChars()));
+            }
+        }
+        if (req.maxTokens() != null && req.maxTokens() > limits.maxTokens()) {
+            return Outcome.reject(GatewayError.invalidParam("max_tokens", "max_tokens_too_large",
+                    "max_tokens is " + req.maxTokens() + "; limits.max_tokens is " + limits.maxTokens()));
+        }
+        return null;
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String base = contentType.split(";", 2)[0].trim();
+        return base.equalsIgnoreCase("application/json");
+    }
+}
