@@ -71,8 +71,12 @@ public final class ConfigLoader {
         } catch (IOException e) {
             problems.add("", 0, "cannot read config: " + e.getMessage());
         }
-        problems.throwIfAny();
-        return finish(cfg == null ? GatewayConfig.defaults() : cfg, problems);
+        if (cfg == null) {
+            problems.throwIfAny(); // not even YAML: later checks would only add noise
+            cfg = GatewayConfig.defaults();
+        }
+        // Binding problems left defaults in place, so the checks below still find the other mistakes.
+        return finish(cfg, problems);
     }
 
     private GatewayConfig finish(GatewayConfig cfg, Problems problems) {

@@ -17,8 +17,9 @@ public final class Problems {
         errors.add(new ConfigError(path, lines.getOrDefault(path, 0), message));
     }
 
+    /** Adds a problem at a parser's line; where the parser knows none (buffered tokens), the path's line. */
     void add(String path, int line, String message) {
-        errors.add(new ConfigError(path, line, message));
+        errors.add(new ConfigError(path, line > 0 ? line : lines.getOrDefault(path, 0), message));
     }
 
     /** Adds a problem when a number is below its minimum. */

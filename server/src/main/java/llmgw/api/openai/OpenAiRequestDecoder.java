@@ -122,8 +122,11 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
         return n.asBoolean();
     }
 
+    /** Jackson's message without its source-location noise, and never long. */
     private static String shorten(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        if (s == null) return "";
+        s = s.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static GatewayException bad(String param, String code, String message) {

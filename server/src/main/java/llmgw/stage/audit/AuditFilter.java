@@ -20,6 +20,6 @@ public record AuditFilter(String tenant, int statusFrom, int statusTo) {
             int exact = Integer.parseInt(s);
             return new AuditFilter(tenant, exact, exact);
         }
-        throw new IllegalArgumentException("status filter '" + status + "' is not like 4xx or 429");
+        throw new IllegalArgumentException("status filter '" + status + "' is not a status; use 4xx, 5xx or an exact code such as 429");
     }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Establishes who is calling from {@code Authorization: Bearer}. Requests with missing or bad
- * credentials are counted per client IP; past the unauthenticated rate they get 429 instead of 401,
- * which slows token guessing.
+ * credentials are counted per client IP; past the unauthenticated rate they get 429 instead of 401.
+ * Valid credentials are never counted there, so bad traffic from a shared address cannot lock out
+ * the good callers behind it.
  */
 public final class AuthStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(AuthStage.class);
@@ -38,7 +39,6 @@ public final class AuthStage implements Stage {
     @Override
     public Outcome onRequest(Exchange ex) {
         String ipKey = "ip:" + ex.clientIp();
-        if (limiter.isExhausted(ipKey, unauthenticated)) return tooMany(ex, ipKey);
         String header = ex.header("Authorization");
         if (header == null || header.isBlank()) {
             return deny(ex, ipKey, GatewayError.unauthorized("missing_token",
@@ -69,14 +69,13 @@ public final class AuthStage implements Stage {
     }
 
     private Outcome deny(Exchange ex, String ipKey, GatewayError error) {
-        if (!limiter.tryAcquire(ipKey, unauthenticated).allowed()) return tooMany(ex, ipKey);
+        RateLimiter.Decision d = limiter.tryAcquire(ipKey, unauthenticated);
+        if (!d.allowed()) {
+            RateLimitHeaders.apply(ex, d);
+            return Outcome.reject(GatewayError.rateLimited("too_many_auth_failures",
+                    "too many requests without valid credentials from this address; retry later"));
+        }
         ex.responseHeaders().put("WWW-Authenticate", "Bearer");
         return Outcome.reject(error);
-    }
-
-    private Outcome tooMany(Exchange ex, String ipKey) {
-        RateLimitHeaders.apply(ex, limiter.peek(ipKey, unauthenticated));
-        return Outcome.reject(GatewayError.rateLimited("too_many_auth_failures",
-                "too many requests without valid credentials from this address; retry later"));
     }
 }

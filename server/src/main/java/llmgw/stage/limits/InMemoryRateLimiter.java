@@ -45,14 +45,6 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return decision(taken[0], b, rate);
     }
 
-    @Override
-    public Decision peek(String key, Rate rate) {
-        long now = nanoClock.getAsLong();
-        Bucket old = buckets.get(key);
-        Bucket cur = old == null ? new Bucket(rate.burst(), now) : old.refilled(rate, now);
-        return decision(cur.tokens() >= 1, cur, rate);
-    }
-
     private static Decision decision(boolean allowed, Bucket b, Rate rate) {
         double secondsPerToken = 60.0 / rate.perMinute();
         long reset = (long) Math.ceil((rate.burst() - b.tokens()) * secondsPerToken);

@@ -6,13 +6,6 @@ public interface RateLimiter {
     /** Takes one request from the key's allowance if there is one. */
     Decision tryAcquire(String key, Rate rate);
 
-    /** The key's state, without taking anything. */
-    Decision peek(String key, Rate rate);
-
-    default boolean isExhausted(String key, Rate rate) {
-        return !peek(key, rate).allowed();
-    }
-
     /**
      * @param remaining whole requests left right now
      * @param resetSeconds seconds until the allowance is full again

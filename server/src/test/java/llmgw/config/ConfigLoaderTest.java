@@ -1,0 +1,119 @@
+package llmgw.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    static final String SECRET = "0123456789abcdef0123456789abcdef-prod";
+
+    static Path sample(String name) {
+        // Tests run in server/; the samples live at the top of the repo.
+        return Path.of("..", "config-samples", name);
+    }
+
+    @Test
+    void devSampleLoadsAndIsDevMode() {
+        GatewayConfig cfg = new ConfigLoader(Map.of()).load(sample("gateway.dev.yaml"));
+        assertTrue(cfg.devMode());
+        assertTrue(cfg.auth().devTokenEnabled());
+        assertEquals("stub", cfg.models().getFirst().name());
+        assertEquals(Duration.ofSeconds(10), cfg.server().shutdownGrace());
+    }
+
+    @Test
+    void prodSampleLoadsWithItsEnvironment() {
+        GatewayConfig cfg = new ConfigLoader(Map.of("JWT_SECRET", SECRET, "LLMGW_PORT", "9443")).load(sample("gateway.prod.yaml"));
+        assertFalse(cfg.devMode());
+        assertFalse(cfg.auth().devTokenEnabled());
+        assertEquals(9443, cfg.server().port());
+        assertEquals("https://login.example.com", cfg.auth().jwt().issuer());
+        assertEquals("https://api.openai.com/v1", cfg.providers().get("openai").baseUrl());
+        assertEquals(600, cfg.tenants().get("acme").rateLimit().requestsPerMinute());
+        assertEquals(List.of("gpt-*"), cfg.limits().allowedModels());
+    }
+
+    @Test
+    void prodSampleWithoutItsSecretSaysWhichVariableIsMissing() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(sample("gateway.prod.yaml")));
+        assertTrue(e.errors().stream().anyMatch(err -> err.path().equals("auth.jwt.secret") && err.message().contains("JWT_SECRET")
+                && err.line() > 0), e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedWithPathAndLine() {
+        String yaml = """
+                server:
+                  port: lots
+                  colour: blue
+                auth:
+                  jwt:
+                    secret: short
+                    clock_skew: forever
+                models:
+                  - name: a
+                    provider: nowhere
+                limits:
+                  max_messages: 0
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
+        List<ConfigError> errors = e.errors();
+        assertHas(errors, "server.port", 2, "not a whole number");
+        assertHas(errors, "server.colour", 3, "unknown key");
+        assertHas(errors, "auth.jwt.clock_skew", 7, "duration");
+        assertHas(errors, "auth.jwt.secret", 6, "32 bytes");
+        assertHas(errors, "models[0].provider", 10, "nowhere");
+        assertHas(errors, "limits.max_messages", 12, "1 or more");
+        assertEquals(6, errors.size(), errors.toString());
+    }
+
+    @Test
+    void invalidYamlIsReportedWithItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("server:\n  port: [1,\n"));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void environmentIsInterpolatedInValuesNotInTheYamlText() {
+        GatewayConfig cfg = new ConfigLoader(Map.of("S", "a: secret # with yaml-ish characters!!")).parse("""
+                auth:
+                  jwt:
+                    secret: ${S}
+                """);
+        assertEquals("a: secret # with yaml-ish characters!!", cfg.auth().jwt().secret());
+        GatewayConfig fallback = new ConfigLoader(Map.of()).parse("server:\n  port: ${P:-8123}\n");
+        assertEquals(8123, fallback.server().port());
+    }
+
+    @Test
+    void seedEnvironmentVariablesOverrideTheFile() {
+        GatewayConfig cfg = new ConfigLoader(Map.of("JWT_SECRET", SECRET, "ALLOWED_MODELS", " a, b ,", "RATE_LIMIT", "10", "RATE_WINDOW", "30"))
+                .parse("auth:\n  jwt:\n    secret: ignored-because-the-environment-wins-000\n");
+        assertEquals(SECRET, cfg.auth().jwt().secret());
+        assertEquals(List.of("a", "b"), cfg.limits().allowedModels());
+        assertEquals(20, cfg.rateLimit().requestsPerMinute());
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of("RATE_LIMIT", "many")).defaults());
+    }
+
+    @Test
+    void emptyFileMeansDefaults() {
+        assertTrue(new ConfigLoader(Map.of()).parse("").devMode());
+    }
+
+    @Test
+    void durationsAreWrittenTheWayPeopleWriteThem() {
+        assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
+        assertEquals(Duration.ofDays(90), Durations.parse("90d"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
+    }
+
+    private static void assertHas(List<ConfigError> errors, String path, int line, String text) {
+        assertTrue(errors.stream().anyMatch(e -> e.path().equals(path) && e.line() == line && e.message().contains(text)),
+                "expected " + path + " (line " + line + ") ~ " + text + " in " + errors);
+    }
+}

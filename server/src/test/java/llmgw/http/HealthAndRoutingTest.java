@@ -1,0 +1,76 @@
+package llmgw.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import llmgw.testing.TestGateway;
+import llmgw.testing.TestGateway.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HealthAndRoutingTest {
+    static TestGateway gw;
+
+    @BeforeAll
+    static void start() {
+        gw = TestGateway.dev();
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+    }
+
+    @Test
+    void healthzAnswersWithoutAuth() {
+        Reply r = gw.get("/healthz", null);
+        assertEquals(200, r.status());
+        assertEquals("ok", r.json().path("status").asText());
+    }
+
+    @Test
+    void readyzReportsModeAndChecks() {
+        Reply r = gw.get("/readyz", null);
+        assertEquals(200, r.status());
+        assertTrue(r.json().path("ready").asBoolean());
+        assertEquals("LOCAL", r.json().path("mode").asText());
+        assertEquals("ok", r.json().path("checks").path("audit").asText());
+        assertTrue(r.json().path("dev").asBoolean());
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        assertTrue(gw.get("/healthz", null).header("X-Request-Id").startsWith("req_"));
+        assertTrue(gw.get("/nope", null).header("X-Request-Id").startsWith("req_"));
+        assertTrue(gw.chat(null, "{}").header("X-Request-Id").startsWith("req_"));
+    }
+
+    @Test
+    void aSaneRequestIdIsKeptAndAnInsaneOneReplaced() {
+        Reply kept = gw.post("/v1/chat/completions", "dev-token", "application/json",
+                TestGateway.chatBody("stub", "hi"), Map.of("X-Request-Id", "trace-42.abc:7"));
+        assertEquals("trace-42.abc:7", kept.header("X-Request-Id"));
+        Reply replaced = gw.post("/v1/chat/completions", "dev-token", "application/json",
+                TestGateway.chatBody("stub", "hi"), Map.of("X-Request-Id", "bad id with spaces <script>"));
+        assertTrue(replaced.header("X-Request-Id").startsWith("req_"));
+        assertTrue(gw.auditRows().stream().anyMatch(row -> row.requestId().equals("trace-42.abc:7")));
+    }
+
+    @Test
+    void unknownEndpointsAnswerInOpenAiErrorForm() {
+        Reply r = gw.get("/v1/nothing-here", "dev-token");
+        assertEquals(404, r.status());
+        assertEquals("invalid_request_error", r.json().path("error").path("type").asText());
+        assertTrue(r.json().path("error").path("message").asText().contains("/v1/nothing-here"));
+    }
+
+    @Test
+    void modelsListsWhatTheCallerMayUse() {
+        Reply r = gw.get("/v1/models", "dev-token");
+        assertEquals(200, r.status());
+        assertEquals("list", r.json().path("object").asText());
+        assertEquals("stub", r.json().path("data").get(0).path("id").asText());
+        assertEquals(401, gw.get("/v1/models", null).status());
+    }
+}

@@ -1,0 +1,143 @@
+package llmgw.stage.audit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import llmgw.testing.TestGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTest {
+
+    @Test
+    void everyRequestGetsARowWithItsOutcome() {
+        try (TestGateway gw = TestGateway.withJwt("")) {
+            String t = TestGateway.token("alice", "acme", "user");
+            gw.chat(t, TestGateway.chatBody("stub", "hello there"));
+            gw.chat(t, "{\"model\":\"stub\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"s\"}]}");
+            gw.chat(t, TestGateway.chatBody("nope", "x"));
+            gw.chat(null, TestGateway.chatBody("stub", "x"));
+            List<AuditRecord> rows = gw.auditRows();
+            assertEquals(4, rows.size());
+
+            AuditRecord ok = rows.get(0);
+            assertEquals("acme", ok.tenant());
+            assertEquals("alice", ok.subject());
+            assertEquals("127.0.0.1", ok.clientIp());
+            assertEquals("stub", ok.model());
+            assertEquals("stub", ok.provider());
+            assertEquals(200, ok.status());
+            assertEquals("allow", ok.decision());
+            assertTrue(ok.promptTokens() > 0 && ok.completionTokens() > 0);
+            assertFalse(ok.streamed());
+            assertNull(ok.errorClass());
+            assertNull(ok.prompt(), "bodies are not stored by default");
+            assertNull(ok.completion());
+
+            assertTrue(rows.get(1).streamed());
+            assertTrue(rows.get(1).completionTokens() > 0);
+
+            assertEquals(404, rows.get(2).status());
+            assertEquals("deny", rows.get(2).decision());
+            assertEquals(List.of("model_not_found"), rows.get(2).reasons());
+
+            assertEquals(401, rows.get(3).status());
+            assertNull(rows.get(3).tenant());
+            assertEquals("missing_token", rows.get(3).errorClass());
+        }
+    }
+
+    @Test
+    void bodiesAreStoredOnlyWhenAskedFor() {
+        try (TestGateway gw = TestGateway.start("audit:\n  store_bodies: true\n", Map.of())) {
+            gw.chat("dev-token", TestGateway.chatBody("stub", "remember me"));
+            gw.chat("dev-token", "{\"model\":\"stub\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"streamed words\"}]}");
+            List<AuditRecord> rows = gw.auditRows();
+            assertEquals("user: remember me", rows.get(0).prompt());
+            assertTrue(rows.get(0).completion().endsWith("You said: remember me"));
+            assertTrue(rows.get(1).completion().endsWith("You said: streamed words"));
+        }
+    }
+
+    @Test
+    void schemaIsVersionedAndReopeningDoesNotMigrateTwice(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.db");
+        try (AuditStore s = AuditStore.open(file)) {
+            assertEquals(1, s.schemaVersion());
+        }
+        try (AuditStore s = AuditStore.open(file)) {
+            assertEquals(1, s.schemaVersion());
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='audit' ORDER BY name")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) names.add(rs.getString(1));
+            assertTrue(names.containsAll(List.of("audit_status_seq", "audit_tenant_seq", "audit_ts")), names.toString());
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version(version) VALUES (99)");
+        }
+        var e = assertThrows(java.sql.SQLException.class, () -> AuditStore.open(file));
+        assertTrue(e.getMessage().contains("newer"));
+    }
+
+    @Test
+    void aTinyQueueSlowsWritersButLosesNoRow(@TempDir Path dir) throws Exception {
+        AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("a.db")), 2, 3);
+        int n = 2_000;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                pool.submit(() -> writer.submit(row("r" + id)));
+            }
+        }
+        writer.close(); // flushes what is still queued
+        try (AuditStore s = AuditStore.openReadOnly(dir.resolve("a.db"))) {
+            assertEquals(n, s.query(AuditFilter.ALL, 0, n + 10).size());
+        }
+    }
+
+    @Test
+    void filtersSelectTenantAndStatusClass(@TempDir Path dir) throws Exception {
+        try (AuditStore s = AuditStore.open(dir.resolve("f.db"))) {
+            s.insert(List.of(row("a", "acme", 200), row("b", "acme", 429), row("c", "other", 401), row("d", "acme", 502)));
+            assertEquals(List.of("b"), ids(s.query(AuditFilter.of("acme", "4xx"), 0, 10)));
+            assertEquals(List.of("b", "c"), ids(s.query(AuditFilter.of(null, "4xx"), 0, 10)));
+            assertEquals(List.of("c"), ids(s.query(AuditFilter.of(null, "401"), 0, 10)));
+            assertEquals(List.of("b", "d"), ids(s.query(AuditFilter.of("acme", null), -1, 2)), "newest two, oldest first");
+            assertThrows(IllegalArgumentException.class, () -> AuditFilter.of(null, "4x"));
+        }
+    }
+
+    @Test
+    void writerReportsWhenEverythingIsWritten(@TempDir Path dir) throws Exception {
+        try (AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("w.db")), 100, 10)) {
+            for (int i = 0; i < 50; i++) writer.submit(row("x" + i));
+            assertTrue(writer.awaitWritten(Duration.ofSeconds(10)));
+            assertEquals(50, writer.written());
+            assertTrue(writer.healthy());
+        }
+        assertTrue(Files.exists(dir.resolve("w.db")));
+    }
+
+    private static List<String> ids(List<AuditRecord> rows) {
+        return rows.stream().map(AuditRecord::requestId).toList();
+    }
+
+    static AuditRecord row(String id) {
+        return row(id, "t", 200);
+    }
+
+    static AuditRecord row(String id, String tenant, int status) {
+        return new AuditRecord(0, id, System.currentTimeMillis(), tenant, "s", "127.0.0.1", "/v1/chat/completions", "stub", "stub",
+                status, status < 400 ? "allow" : "deny", List.of(), 1, 1, 1, false, null, null, null);
+    }
+}
