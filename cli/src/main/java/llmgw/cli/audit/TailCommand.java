@@ -48,7 +48,8 @@ final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (AuditStore store = AuditStore.openReadOnly(file)) {
             if (!json) out.println(Columns.header());
-            long last = print(out, store.query(filter, -1, lines), 0);
+            long newest = store.lastSeq(); // with -n 0, -f starts after what exists now
+            long last = Math.max(newest, print(out, store.query(filter, -1, lines), 0));
             while (follow && !Thread.currentThread().isInterrupted()) {
                 out.flush();
                 try {

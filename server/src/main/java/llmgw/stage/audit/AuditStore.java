@@ -148,6 +148,13 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
+    /** The newest row's sequence number, 0 when there are none. */
+    public long lastSeq() throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM audit")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /**
      * Rows matching the filter with {@code seq} above {@code afterSeq}, oldest first. With
      * {@code afterSeq} below 0 it returns the newest {@code limit} rows instead.

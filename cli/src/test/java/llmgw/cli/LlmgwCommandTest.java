@@ -1,0 +1,53 @@
+package llmgw.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LlmgwCommandTest {
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        CliRun r = CliRun.run("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("llmgw 0."), r.out());
+        assertFalse(r.out().contains("${"), "the version was filled in by the build");
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        CliRun r = CliRun.run("--help");
+        assertEquals(0, r.exit());
+        for (String sub : List.of("serve", "token", "audit", "config", "help")) assertTrue(r.out().contains("  " + sub), sub);
+        assertTrue(r.out().contains("Examples:"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "token", "token mint", "audit", "audit tail", "config", "config validate"})
+    void everySubcommandHasHelpWithExamples(String command) {
+        String[] args = (command + " --help").split(" ");
+        CliRun r = CliRun.run(args);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Examples:"), command);
+        assertTrue(r.out().contains("llmgw " + command.split(" ")[0]), command);
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorOnOneLine() {
+        CliRun r = CliRun.run("serve", "--colour");
+        assertEquals(ExitCodes.USAGE, r.exit());
+        assertTrue(r.err().startsWith("llmgw: Unknown option: '--colour'"), r.err());
+        assertEquals(2, r.err().lines().count());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void completionScriptIsGenerated() {
+        CliRun r = CliRun.run("generate-completion");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("complete -F"));
+    }
+}
