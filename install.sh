@@ -13,7 +13,7 @@ if ! command -v mvn >/dev/null 2>&1; then
 fi
 echo "Building with $JAVA_HOME ..."
 MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
-  mvn -B -q -DskipTests package
+  mvn -B -q -Dstyle.color=never -DskipTests clean package
 
 lib="$PREFIX/lib/llmgw"
 mkdir -p "$PREFIX/bin"

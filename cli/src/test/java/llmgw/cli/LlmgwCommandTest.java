@@ -45,9 +45,11 @@ class LlmgwCommandTest {
     }
 
     @Test
-    void completionScriptIsGenerated() {
+    void shippedCompletionScriptMatchesTheCommands() throws Exception {
         CliRun r = CliRun.run("generate-completion");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("complete -F"));
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("../completions/llmgw.bash"));
+        assertEquals(r.out(), shipped, "regenerate with: llmgw generate-completion > completions/llmgw.bash");
     }
 }
