@@ -11,9 +11,15 @@ if ! command -v mvn >/dev/null 2>&1; then
   echo "install.sh: needs Apache Maven 3.8+ (apt-get install maven)" >&2
   exit 1
 fi
-echo "Building with $JAVA_HOME ..."
-MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
-  mvn -B -q -Dstyle.color=never -DskipTests clean package
+log=$(mktemp -t llmgw-build.XXXXXX)
+echo "Building with $JAVA_HOME (log: $log) ..."
+if ! MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow" \
+    mvn -B -Dstyle.color=never -DskipTests clean package >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "install.sh: the build failed; the whole log is in $log" >&2
+  exit 1
+fi
+rm -f "$log"
 
 lib="$PREFIX/lib/llmgw"
 mkdir -p "$PREFIX/bin"

@@ -4,7 +4,7 @@ package llmgw.config;
 public record ConfigError(String path, int line, String message) {
     @Override
     public String toString() {
-        String where = path.isEmpty() ? "(top level)" : path;
-        return line > 0 ? where + " (line " + line + "): " + message : where + ": " + message;
+        if (path.isEmpty()) return line > 0 ? "line " + line + ": " + message : message;
+        return line > 0 ? path + " (line " + line + "): " + message : path + ": " + message;
     }
 }

@@ -1,7 +1,8 @@
 package llmgw.config;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -65,9 +66,12 @@ public final class ConfigLoader {
             if (p.nextToken() != null) {
                 cfg = YAML.reader().withHandler(new ProblemCollector(problems)).readValue(p, GatewayConfig.class);
             }
-        } catch (JsonProcessingException e) {
+        } catch (JsonParseException e) {
+            throw notYaml(e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonParseException syntax) throw notYaml(syntax);
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            problems.add("", line, "not valid YAML: " + e.getOriginalMessage());
+            problems.add(pathOf(e), line, firstLines(e.getOriginalMessage()));
         } catch (IOException e) {
             problems.add("", 0, "cannot read config: " + e.getMessage());
         }
@@ -108,6 +112,30 @@ public final class ConfigLoader {
             }
         }
         return cfg;
+    }
+
+    /** Not YAML at all: whatever binding said before the break is noise, so this is the only problem. */
+    private static ConfigException notYaml(JsonParseException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return new ConfigException(List.of(new ConfigError("", line, "not valid YAML: " + firstLines(e.getOriginalMessage()))));
+    }
+
+    /** The YAML parser's message without its source excerpts and caret lines. */
+    private static String firstLines(String message) {
+        if (message == null) return "";
+        return message.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.equals("^"))
+                .filter(l -> !l.startsWith("at [Source"))
+                .reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.toString();
     }
 
     /** Where each YAML path starts, so checks made after binding can still name a line. */

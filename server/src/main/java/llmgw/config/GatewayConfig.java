@@ -29,14 +29,18 @@ public record GatewayConfig(
         if (server == null) server = ServerConfig.defaults();
         if (dataDir == null || dataDir.isBlank()) dataDir = "~/.llmgw";
         if (auth == null) auth = AuthConfig.defaults();
-        models = models == null || models.isEmpty() ? List.of(new ModelRoute(STUB, STUB, null)) : List.copyOf(models);
+        // Entries that failed to bind arrive as null; their problem is already reported.
+        models = Lists.present(models);
+        if (models.isEmpty()) models = List.of(new ModelRoute(STUB, STUB, null));
         Map<String, ProviderConfig> p = new LinkedHashMap<>();
         p.put(STUB, ProviderConfig.stub()); // always there unless replaced, so a config need not declare it
-        if (providers != null) p.putAll(providers);
+        if (providers != null) providers.forEach((k, v) -> { if (v != null) p.put(k, v); });
         providers = Map.copyOf(p);
         if (limits == null) limits = RequestLimits.defaults();
         if (rateLimit == null) rateLimit = RateLimitConfig.defaults();
-        tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+        Map<String, TenantConfig> t = new LinkedHashMap<>();
+        if (tenants != null) tenants.forEach((k, v) -> t.put(k, v == null ? new TenantConfig(null, null) : v));
+        tenants = Map.copyOf(t);
         if (audit == null) audit = AuditConfig.defaults();
     }
 

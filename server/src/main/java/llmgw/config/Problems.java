@@ -35,7 +35,11 @@ public final class Problems {
         return errors;
     }
 
+    /** Throws with every problem, in file order (problems without a line last). */
     public void throwIfAny() {
-        if (!errors.isEmpty()) throw new ConfigException(errors);
+        if (errors.isEmpty()) return;
+        List<ConfigError> sorted = new ArrayList<>(errors);
+        sorted.sort(java.util.Comparator.comparingInt(e -> e.line() > 0 ? e.line() : Integer.MAX_VALUE));
+        throw new ConfigException(sorted);
     }
 }

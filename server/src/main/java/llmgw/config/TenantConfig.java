@@ -11,6 +11,6 @@ import llmgw.stage.limits.RateLimitConfig;
  */
 public record TenantConfig(List<String> models, RateLimitConfig rateLimit) {
     public TenantConfig {
-        models = models == null ? List.of() : List.copyOf(models);
+        models = Lists.present(models);
     }
 }

@@ -99,6 +99,21 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of("RATE_LIMIT", "many")).defaults());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "server: [\n", "models: 5", "models:\n  - 5\n  - null\n", "providers: [1]", "providers:\n  x:\n", "tenants:\n  a:\n",
+            "tenants:\n  a:\n    models: [null, 3]\n", "limits:\n  allowed_models: [[1]]\n", "- just\n- a list\n", "42",
+            "server:\n  port: 1e99\n", "auth:\n  jwt: secret\n", "server:\n  shutdown_grace: -5s\n", "audit: {store_bodies: maybe}",
+            "models:\n  - {name: x}\n", "\t\tbad indent: [", "rate_limit:\n  burst: 99999999999999999999\n"})
+    void anyBrokenFileIsAConfigErrorNeverACrash(String yaml) {
+        try {
+            new ConfigLoader(Map.of()).parse(yaml);
+        } catch (ConfigException e) {
+            assertFalse(e.errors().isEmpty());
+            e.errors().forEach(err -> assertFalse(err.message().contains("Exception"), err.toString()));
+        }
+    }
+
     @Test
     void emptyFileMeansDefaults() {
         assertTrue(new ConfigLoader(Map.of()).parse("").devMode());

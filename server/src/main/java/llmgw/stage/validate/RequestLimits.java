@@ -1,6 +1,7 @@
 package llmgw.stage.validate;
 
 import java.util.List;
+import llmgw.config.Lists;
 import llmgw.config.Problems;
 
 /**
@@ -13,7 +14,7 @@ public record RequestLimits(Integer maxMessages, Integer maxMessageChars, Intege
         if (maxMessages == null) maxMessages = 256;
         if (maxMessageChars == null) maxMessageChars = 200_000;
         if (maxTokens == null) maxTokens = 16_384;
-        allowedModels = allowedModels == null ? List.of() : List.copyOf(allowedModels);
+        allowedModels = Lists.present(allowedModels);
     }
 
     public static RequestLimits defaults() {
