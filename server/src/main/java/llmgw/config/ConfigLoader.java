@@ -63,7 +63,12 @@ public final class ConfigLoader {
         Problems problems = new Problems(lineIndex(yaml));
         GatewayConfig cfg = null;
         try (JsonParser p = new InterpolatingParser(YAML.createParser(yaml), new EnvInterpolation(env), problems)) {
-            if (p.nextToken() != null) {
+            JsonToken first = p.nextToken();
+            if (first != null && first != JsonToken.START_OBJECT) {
+                throw new ConfigException(List.of(new ConfigError("", p.currentTokenLocation().getLineNr(),
+                        "the config must be a mapping of sections (server:, auth:, models:, ...)")));
+            }
+            if (first != null) {
                 cfg = YAML.reader().withHandler(new ProblemCollector(problems)).readValue(p, GatewayConfig.class);
             }
         } catch (JsonParseException e) {
