@@ -28,7 +28,7 @@ import llmgw.stage.limits.RateLimitConfig;
  * and validates the result, reporting every problem with its YAML path and line.
  */
 public final class ConfigLoader {
-    private static final YAMLMapper YAML = (YAMLMapper) YAMLMapper.builder()
+    private static final YAMLMapper YAML = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new SimpleModule("llmgw-config").addDeserializer(Duration.class, new Durations.Deserializer()))

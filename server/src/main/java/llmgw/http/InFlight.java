@@ -2,6 +2,7 @@ package llmgw.http;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import llmgw.pipeline.Deadline;
 
 /** Counts requests being served, so shutdown can wait for them; and says when the gateway is draining. */
 public final class InFlight {
@@ -23,17 +24,7 @@ public final class InFlight {
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */
     public boolean drain(Duration grace) {
         draining = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (count.get() > 0) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Deadline.await(() -> count.get() == 0, grace);
     }
 
     public int count() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import llmgw.pipeline.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,17 +92,7 @@ public final class AuditWriter implements AutoCloseable {
     /** Waits until every row submitted so far is in the database. */
     public boolean awaitWritten(Duration timeout) {
         long target = submitted.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (written.get() < target) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Deadline.await(() -> written.get() >= target, timeout);
     }
 
     /** False while writes fail or after the writer stopped: readiness reports it. */

@@ -125,14 +125,9 @@ public final class OpenAiProvider implements Provider {
         List<Completion.Choice> choices = new ArrayList<>();
         StringBuilder all = new StringBuilder();
         for (JsonNode ch : root.path("choices")) {
-            JsonNode message = ch.path("message");
-            String content = message.path("content").isTextual() ? message.path("content").asText() : null;
-            ObjectNode extra = message.isObject() ? ((ObjectNode) message).deepCopy() : Json.MAPPER.createObjectNode();
-            extra.remove("role");
-            extra.remove("content");
-            if (content != null) all.append(content);
-            String finish = ch.path("finish_reason").isTextual() ? ch.path("finish_reason").asText() : null;
-            choices.add(new Completion.Choice(ch.path("index").asInt(choices.size()), content, extra.isEmpty() ? null : extra, finish));
+            ChoiceParts c = ChoiceParts.of(ch, "message", choices.size());
+            if (c.content() != null) all.append(c.content());
+            choices.add(new Completion.Choice(c.index(), c.content(), c.extra(), c.finishReason()));
         }
         if (choices.isEmpty()) throw new IllegalArgumentException("no choices");
         String model = root.path("model").isTextual() ? root.path("model").asText() : upstreamModel;

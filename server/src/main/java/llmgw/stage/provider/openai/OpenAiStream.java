@@ -1,7 +1,6 @@
 package llmgw.stage.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,15 +98,10 @@ final class OpenAiStream implements ChatStream {
         }
         if (event.path("usage").isObject()) usage = OpenAiProvider.usage(event.path("usage"), request, 0);
         for (JsonNode ch : event.path("choices")) {
-            JsonNode delta = ch.path("delta");
-            String content = delta.path("content").isTextual() ? delta.path("content").asText() : null;
-            ObjectNode extra = delta.isObject() ? ((ObjectNode) delta).deepCopy() : Json.MAPPER.createObjectNode();
-            extra.remove("role");
-            extra.remove("content");
-            String finish = ch.path("finish_reason").isTextual() ? ch.path("finish_reason").asText() : null;
-            if (content == null && extra.isEmpty() && finish == null) continue; // the role-only opener
-            if (content != null) completionChars += content.length();
-            pending.add(new StreamChunk(ch.path("index").asInt(0), null, content, extra.isEmpty() ? null : extra, finish));
+            ChoiceParts c = ChoiceParts.of(ch, "delta", 0);
+            if (c.content() == null && c.extra() == null && c.finishReason() == null) continue; // the role-only opener
+            if (c.content() != null) completionChars += c.content().length();
+            pending.add(new StreamChunk(c.index(), null, c.content(), c.extra(), c.finishReason()));
         }
     }
 
