@@ -1,0 +1,65 @@
+package llmgw.detect.injection;
+
+/**
+ * Hashed n-gram features of a text: lower-cased word unigrams and bigrams and character 4-grams,
+ * each hashed into {@link #DIM} buckets. No strings are built; a pass costs a few nanoseconds a character.
+ */
+final class Features {
+    static final int BITS = 18;
+    static final int DIM = 1 << BITS;
+
+    /** Receives each feature's bucket. */
+    interface Sink {
+        void accept(int bucket);
+    }
+
+    private Features() {}
+
+    /** Feeds every feature of {@code text} to {@code sink}; returns how many there were. */
+    static int extract(CharSequence text, int from, int to, Sink sink) {
+        int count = 0;
+        int gram = 0; // the last four characters, 8 bits each
+        int gramLen = 0;
+        int word = 0;
+        int prevWord = 0;
+        boolean inWord = false;
+        boolean lastSpace = true;
+        for (int i = from; i < to; i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            boolean letter = Character.isLetterOrDigit(c);
+            if (!letter && lastSpace) continue; // runs of spaces and punctuation count once
+            char g = letter ? c : ' ';
+            lastSpace = !letter;
+            gram = (gram << 8) | (g & 0xFF);
+            if (++gramLen >= 4) {
+                sink.accept(bucket(gram * 0x9E3779B1, 1));
+                count++;
+            }
+            if (letter) {
+                word = inWord ? word * 31 + c : c;
+                inWord = true;
+            } else if (inWord) {
+                sink.accept(bucket(word, 2));
+                if (prevWord != 0) sink.accept(bucket(prevWord * 0x01000193 ^ word, 3));
+                count += prevWord != 0 ? 2 : 1;
+                prevWord = word;
+                inWord = false;
+            }
+        }
+        if (inWord) {
+            sink.accept(bucket(word, 2));
+            if (prevWord != 0) sink.accept(bucket(prevWord * 0x01000193 ^ word, 3));
+            count += prevWord != 0 ? 2 : 1;
+        }
+        return count;
+    }
+
+    /** Mixes a feature hash with its kind so unigrams, bigrams and 4-grams do not share buckets by design. */
+    static int bucket(int h, int kind) {
+        h ^= kind * 0x85EBCA6B;
+        h ^= h >>> 16;
+        h *= 0x7FEB352D;
+        h ^= h >>> 15;
+        return h & (DIM - 1);
+    }
+}

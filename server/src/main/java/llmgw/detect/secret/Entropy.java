@@ -1,0 +1,39 @@
+package llmgw.detect.secret;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Tells generated secrets from words, placeholders and templates. */
+public final class Entropy {
+    private static final Set<String> PLACEHOLDERS = Set.of("password", "changeme", "change_me", "secret", "example", "redacted",
+            "placeholder", "your_password", "yourpassword", "<password>", "null", "none", "true", "false", "undefined", "xxxxxxxx");
+
+    private Entropy() {}
+
+    /** Shannon entropy in bits per character. */
+    public static double bitsPerChar(String s) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) counts[c]++;
+            else other++;
+        }
+        double h = 0;
+        double n = s.length();
+        for (int c : counts) if (c > 0) h -= c / n * (Math.log(c / n) / Math.log(2));
+        if (other > 0) h -= other / n * (Math.log(other / n) / Math.log(2));
+        return h;
+    }
+
+    /** A value assigned to password=, secret=, token= that looks generated rather than a word or a template. */
+    public static boolean looksSecret(String value) {
+        String v = value.replaceAll("^[\"'`]|[\"'`;,]$", "");
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (v.length() < 8 || PLACEHOLDERS.contains(lower)) return false;
+        if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("%(") || v.startsWith("<") || v.startsWith("$")) return false;
+        if (lower.matches("[x*.#-]+|(?:\\w)\\1+")) return false;
+        if (v.matches("[a-z]+") || v.matches("[A-Za-z]+\\(.*")) return false; // a word, or a function call
+        return bitsPerChar(v) >= 3.0;
+    }
+}

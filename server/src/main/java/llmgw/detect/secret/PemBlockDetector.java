@@ -1,0 +1,50 @@
+package llmgw.detect.secret;
+
+import java.util.List;
+import llmgw.detect.Category;
+import llmgw.detect.Detector;
+import llmgw.detect.Match;
+import llmgw.detect.Rule;
+import llmgw.detect.Severity;
+
+/**
+ * PEM private-key blocks, found with plain string search: a regular expression spanning a
+ * multi-kilobyte block would make hostile input (many BEGIN lines and no END) cost far more.
+ */
+public final class PemBlockDetector implements Detector {
+    public static final Rule RULE = new Rule("secret.private_key", Category.SECRET, "PRIVATE_KEY", Severity.HIGH);
+    /** Longest block searched for an END line; an RSA-8192 key is about 6,400 characters. */
+    public static final int MAX_BLOCK = 10_000;
+
+    @Override
+    public void detect(String text, String lower, List<Match> out) {
+        int from = 0;
+        while ((from = text.indexOf("-----BEGIN ", from)) >= 0) {
+            int headerEnd = text.indexOf("-----", from + 11);
+            if (headerEnd < 0 || headerEnd - from > 60) {
+                from += 11;
+                continue;
+            }
+            String label = text.substring(from + 11, headerEnd);
+            if (!label.endsWith("PRIVATE KEY") && !label.endsWith("PRIVATE KEY BLOCK")) {
+                from = headerEnd;
+                continue;
+            }
+            int limit = Math.min(text.length(), from + MAX_BLOCK);
+            int endLine = text.indexOf("-----END " + label + "-----", headerEnd);
+            int end;
+            if (endLine >= 0 && endLine < limit) {
+                end = endLine + 14 + label.length();
+            } else {
+                end = headerEnd + 5; // no END in reach: at least the header and the key body lines after it
+                while (end < limit && (isBase64Line(text.charAt(end)))) end++;
+            }
+            out.add(new Match(RULE, from, end, 1.0));
+            from = end;
+        }
+    }
+
+    private static boolean isBase64Line(char c) {
+        return Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r';
+    }
+}
