@@ -3,10 +3,13 @@ package llmgw;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -19,7 +22,14 @@ import llmgw.http.ModelsHandler;
 import llmgw.http.RequestIds;
 import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.pipeline.GatewayError;
+import llmgw.detect.Category;
+import llmgw.detect.Fingerprinter;
+import llmgw.detect.ScanEngine;
 import llmgw.pipeline.Pipeline;
+import llmgw.pipeline.Stage;
+import llmgw.stage.context.ContextFirewallStage;
+import llmgw.stage.scan.RequestGuardStage;
+import llmgw.stage.scan.ResponseGuardStage;
 import llmgw.stage.audit.AuditStage;
 import llmgw.stage.audit.AuditStore;
 import llmgw.stage.audit.AuditWriter;
@@ -64,16 +74,27 @@ public final class Gateway implements AutoCloseable {
         } catch (SQLException e) {
             throw new ConfigException("cannot open the audit database " + auditFile + ": " + e.getMessage());
         }
+        ScanEngine engine;
+        try {
+            engine = ScanEngine.create(EnumSet.allOf(Category.class), cfg.guard().rules(), Fingerprinter.forKeyFile(cfg.fingerprintKeyPath()));
+        } catch (IOException e) {
+            audit.close();
+            throw new ConfigException("cannot read or create the fingerprint key " + cfg.fingerprintKeyPath() + ": " + e.getMessage());
+        }
         RateLimiter limiter = new InMemoryRateLimiter();
         ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
         AuthStage auth = new AuthStage(cfg.auth(), limiter, cfg.rateLimit().unauthenticatedRate());
         // Audit comes first so that its completion hook, run last-stage-first, sees everything the others added.
-        Pipeline chat = new Pipeline(List.of(
+        List<Stage> stages = new ArrayList<>(List.of(
                 new AuditStage(audit, cfg.audit()),
                 auth,
-                new ValidateStage(cfg.limits(), cfg.server().maxBodyBytes(), catalog),
-                new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants()),
-                new ProviderStage(new ProviderRegistry(cfg.providers(), env))));
+                new ValidateStage(cfg.limits(), cfg.server().maxBodyBytes(), catalog)));
+        if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
+        stages.add(new ContextFirewallStage(engine, cfg.context()));
+        stages.add(new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants()));
+        if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
+        stages.add(new ProviderStage(new ProviderRegistry(cfg.providers(), env)));
+        Pipeline chat = new Pipeline(stages);
         InFlight inFlight = new InFlight();
         Map<String, BooleanSupplier> checks = Map.of("audit", audit::healthy);
         HealthHandlers health = new HealthHandlers(checks, "LOCAL", cfg.devMode(), inFlight);

@@ -24,7 +24,8 @@ import llmgw.stage.limits.RateLimitConfig;
 
 /**
  * Reads the YAML config: binds it, expands {@code ${ENV}} references, applies the environment
- * overrides ({@code JWT_SECRET}, {@code ALLOWED_MODELS}, {@code RATE_LIMIT}/{@code RATE_WINDOW})
+ * overrides ({@code JWT_SECRET}, {@code ALLOWED_MODELS}, {@code ALLOWED_CONTEXT_ORIGINS},
+ * {@code RATE_LIMIT}/{@code RATE_WINDOW})
  * and validates the result, reporting every problem with its YAML path and line.
  */
 public final class ConfigLoader {
@@ -102,6 +103,11 @@ public final class ConfigLoader {
         if (allowed != null && !allowed.isBlank()) {
             List<String> models = Arrays.stream(allowed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             cfg = cfg.withLimits(cfg.limits().withAllowedModels(models));
+        }
+        String origins = env.get("ALLOWED_CONTEXT_ORIGINS");
+        if (origins != null && !origins.isBlank()) {
+            cfg = cfg.withContext(cfg.context().withAllowedOrigins(
+                    Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()));
         }
         String limit = env.get("RATE_LIMIT");
         if (limit != null && !limit.isBlank()) {

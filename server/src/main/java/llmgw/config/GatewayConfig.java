@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import llmgw.stage.audit.AuditConfig;
 import llmgw.stage.auth.AuthConfig;
+import llmgw.stage.context.ContextConfig;
+import llmgw.stage.scan.GuardConfig;
 import llmgw.stage.limits.RateLimitConfig;
 import llmgw.stage.provider.ModelRoute;
 import llmgw.stage.provider.ProviderConfig;
@@ -21,7 +23,9 @@ public record GatewayConfig(
         RequestLimits limits,
         RateLimitConfig rateLimit,
         Map<String, TenantConfig> tenants,
-        AuditConfig audit) {
+        AuditConfig audit,
+        GuardConfig guard,
+        ContextConfig context) {
 
     public static final String STUB = "stub";
 
@@ -42,11 +46,13 @@ public record GatewayConfig(
         if (tenants != null) tenants.forEach((k, v) -> t.put(k, v == null ? new TenantConfig(null, null) : v));
         tenants = Map.copyOf(t);
         if (audit == null) audit = AuditConfig.defaults();
+        if (guard == null) guard = GuardConfig.defaults();
+        if (context == null) context = ContextConfig.defaults();
     }
 
     /** Zero set-up: the stub model, the dev token, defaults everywhere. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True when no JWT secret is configured: the laptop mode. */
@@ -63,35 +69,48 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withServer(ServerConfig s) {
-        return new GatewayConfig(s, dataDir, auth, models, providers, limits, rateLimit, tenants, audit);
+        return new GatewayConfig(s, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context);
     }
 
     public GatewayConfig withDataDir(String dir) {
-        return new GatewayConfig(server, dir, auth, models, providers, limits, rateLimit, tenants, audit);
+        return new GatewayConfig(server, dir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context);
     }
 
     public GatewayConfig withAuth(AuthConfig a) {
-        return new GatewayConfig(server, dataDir, a, models, providers, limits, rateLimit, tenants, audit);
+        return new GatewayConfig(server, dataDir, a, models, providers, limits, rateLimit, tenants, audit, guard, context);
     }
 
     public GatewayConfig withLimits(RequestLimits l) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, l, rateLimit, tenants, audit);
+        return new GatewayConfig(server, dataDir, auth, models, providers, l, rateLimit, tenants, audit, guard, context);
     }
 
     public GatewayConfig withRateLimit(RateLimitConfig r) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, r, tenants, audit);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, r, tenants, audit, guard, context);
     }
 
     public GatewayConfig withTenants(Map<String, TenantConfig> t) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, t, audit);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, t, audit, guard, context);
     }
 
     public GatewayConfig withAudit(AuditConfig a) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, a);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, a, guard, context);
+    }
+
+    public GatewayConfig withGuard(GuardConfig g) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, g, context);
+    }
+
+    public GatewayConfig withContext(ContextConfig c) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, c);
+    }
+
+    /** Where the fingerprint key lives: {@code guard.fingerprint_key_file}, else in the data directory. */
+    public Path fingerprintKeyPath() {
+        return guard.fingerprintKeyFile() == null ? dataPath().resolve("fingerprint.key") : Path.of(guard.fingerprintKeyFile());
     }
 
     public GatewayConfig withModels(List<ModelRoute> m, Map<String, ProviderConfig> p) {
-        return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit);
+        return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit, guard, context);
     }
 
     /** Checks everything that binding alone cannot, adding every problem found. */
@@ -101,6 +120,8 @@ public record GatewayConfig(
         limits.validate(p);
         rateLimit.validate("rate_limit", p);
         audit.validate(p);
+        guard.validate(p);
+        context.validate(p);
         providers.forEach((name, provider) -> provider.validate("providers." + name, p));
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < models.size(); i++) {

@@ -66,7 +66,10 @@ public final class ChatCompletionsHandler implements Handler {
             ex.responseHeaders().forEach(ctx::header);
             if (outcome instanceof Outcome.Reject r) {
                 writeError(ctx, ex, r.error());
-            } else if (ex.stream() != null) {
+                return;
+            }
+            pipeline.respond(ex);
+            if (ex.stream() != null) {
                 writeStream(ctx, ex);
             } else {
                 writeCompletion(ctx, ex);

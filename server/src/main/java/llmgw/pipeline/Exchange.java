@@ -29,6 +29,8 @@ public final class Exchange {
     private final RequestDecoder decoder;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private final List<String> reasons = new ArrayList<>();
+    private final List<Detection> detections = new ArrayList<>();
+    private final Map<Class<?>, Object> attributes = new java.util.HashMap<>();
 
     private Principal principal;
     private ChatRequest request;
@@ -40,6 +42,7 @@ public final class Exchange {
     private int status;
     private boolean captureBodies;
     private String answerText;
+    private double injectionScore = -1;
 
     public Exchange(String requestId, String clientIp, String endpoint, UnaryOperator<String> headers,
                     String contentType, byte[] body, boolean bodyOverLimit, RequestDecoder decoder) {
@@ -106,6 +109,18 @@ public final class Exchange {
 
     public String answerText() { return answerText; }
     public void answerText(String answerText) { this.answerText = answerText; }
+
+    /** Per-request state one stage keeps for a later hook or another stage, one object per type. */
+    public <T> T attribute(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(attributes.computeIfAbsent(type, k -> create.get()));
+    }
+
+    /** What the guards found, request and response, for the audit log. */
+    public List<Detection> detections() { return detections; }
+
+    /** The highest prompt-injection risk seen in the request, or -1 when it was not scanned. */
+    public double injectionScore() { return injectionScore; }
+    public void injectionScore(double score) { this.injectionScore = Math.max(this.injectionScore, score); }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

@@ -30,6 +30,11 @@ public final class Pipeline {
         return Outcome.NEXT;
     }
 
+    /** Runs every stage's response hook, last stage first, after a successful {@link #run}. */
+    public void respond(Exchange ex) {
+        for (int i = stages.size() - 1; i >= 0; i--) stages.get(i).onResponse(ex);
+    }
+
     /** Runs every stage's completion hook, last stage first; one failing hook does not skip the others. */
     public void complete(Exchange ex) {
         for (int i = stages.size() - 1; i >= 0; i--) {

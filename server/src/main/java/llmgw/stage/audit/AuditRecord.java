@@ -7,6 +7,9 @@ import java.util.List;
  *
  * @param decision {@code allow}, {@code deny} (stopped by the gateway) or {@code error} (failed upstream or inside)
  * @param prompt the prompt text, only when {@code audit.store_bodies} is on; otherwise null
+ * @param injectionScore the request's prompt-injection risk, null when it was not scanned
+ * @param detectionSummary e.g. {@code EMAIL:redact x2, secret.aws_access_key_id:block}; null when nothing was found
+ * @param detections what the guards found, without values (rows of the detection table)
  */
 public record AuditRecord(
         long seq,
@@ -27,4 +30,7 @@ public record AuditRecord(
         boolean streamed,
         String errorClass,
         String prompt,
-        String completion) {}
+        String completion,
+        Double injectionScore,
+        String detectionSummary,
+        List<AuditDetection> detections) {}

@@ -1,6 +1,9 @@
 package llmgw.stage.audit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import llmgw.pipeline.Detection;
 import java.util.stream.Collectors;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.Outcome;
@@ -42,6 +45,23 @@ public final class AuditStage implements Stage {
                 ex.request() == null ? null : ex.request().model(), ex.route() == null ? null : ex.route().provider(),
                 status, decision, List.copyOf(ex.reasons()), ex.elapsedMillis(),
                 ex.usage().promptTokens(), ex.usage().completionTokens(), ex.streamed(),
-                ex.error() == null ? null : ex.error().code(), prompt, storeBodies ? ex.answerText() : null);
+                ex.error() == null ? null : ex.error().code(), prompt, storeBodies ? ex.answerText() : null,
+                ex.injectionScore() < 0 ? null : ex.injectionScore(), summary(ex.detections()), detections(ex.detections()));
+    }
+
+    private static List<AuditDetection> detections(List<Detection> found) {
+        return found.stream().map(d -> new AuditDetection(d.phase(), d.location(), d.finding().ruleId(), d.finding().category().wireName(),
+                d.finding().entity(), d.finding().severity().wireName(), d.action(), d.finding().start(), d.finding().end(),
+                d.finding().fingerprint())).toList();
+    }
+
+    /** One short line for the request row: what was found and done, counted. */
+    static String summary(List<Detection> found) {
+        if (found.isEmpty()) return null;
+        Map<String, Long> counts = found.stream().collect(Collectors.groupingBy(
+                d -> (d.finding().category() == llmgw.detect.Category.INJECTION ? d.finding().ruleId() : d.finding().entity()) + ":" + d.action(),
+                LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 }

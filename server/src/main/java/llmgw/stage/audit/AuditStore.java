@@ -42,9 +42,31 @@ public final class AuditStore implements AutoCloseable {
               completion TEXT)""",
             "CREATE INDEX audit_ts ON audit(ts)",
             "CREATE INDEX audit_tenant_seq ON audit(tenant, seq)",
-            "CREATE INDEX audit_status_seq ON audit(status, seq)"));
+            "CREATE INDEX audit_status_seq ON audit(status, seq)"),
+            List.of("""
+            CREATE TABLE detection (
+              id INTEGER PRIMARY KEY,
+              audit_seq INTEGER NOT NULL REFERENCES audit(seq),
+              phase TEXT NOT NULL,
+              location TEXT,
+              rule TEXT NOT NULL,
+              category TEXT NOT NULL,
+              entity TEXT,
+              severity TEXT,
+              action TEXT NOT NULL,
+              start_offset INTEGER,
+              end_offset INTEGER,
+              fingerprint TEXT)""",
+            "CREATE INDEX detection_audit_seq ON detection(audit_seq)",
+            "CREATE INDEX detection_fingerprint ON detection(fingerprint)",
+            "ALTER TABLE audit ADD COLUMN injection_score REAL",
+            "ALTER TABLE audit ADD COLUMN detection_count INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE audit ADD COLUMN detection_summary TEXT"));
     private static final String COLUMNS = "request_id, ts, tenant, subject, client_ip, endpoint, model, provider, status, decision, "
-            + "reasons, latency_ms, prompt_tokens, completion_tokens, streamed, error_class, prompt, completion";
+            + "reasons, latency_ms, prompt_tokens, completion_tokens, streamed, error_class, prompt, completion, "
+            + "injection_score, detection_count, detection_summary";
+    private static final String DETECTION_COLUMNS = "audit_seq, phase, location, rule, category, entity, severity, action, "
+            + "start_offset, end_offset, fingerprint";
 
     private final Connection conn;
 
@@ -112,39 +134,84 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    /** Writes a batch in one transaction: one fsync for many rows. */
+    /** Writes a batch in one transaction: one fsync for many rows; each row's detections point at its sequence number. */
     public void insert(List<AuditRecord> batch) throws SQLException {
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement det = conn.prepareStatement("INSERT INTO detection(" + DETECTION_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             for (AuditRecord r : batch) {
-                int i = 1;
-                ps.setString(i++, r.requestId());
-                ps.setLong(i++, r.timeMillis());
-                ps.setString(i++, r.tenant());
-                ps.setString(i++, r.subject());
-                ps.setString(i++, r.clientIp());
-                ps.setString(i++, r.endpoint());
-                ps.setString(i++, r.model());
-                ps.setString(i++, r.provider());
-                ps.setInt(i++, r.status());
-                ps.setString(i++, r.decision());
-                ps.setString(i++, Json.MAPPER.writeValueAsString(r.reasons()));
-                ps.setLong(i++, r.latencyMs());
-                ps.setInt(i++, r.promptTokens());
-                ps.setInt(i++, r.completionTokens());
-                ps.setInt(i++, r.streamed() ? 1 : 0);
-                ps.setString(i++, r.errorClass());
-                ps.setString(i++, r.prompt());
-                ps.setString(i, r.completion());
-                ps.addBatch();
+                bind(ps, r);
+                ps.executeUpdate();
+                if (r.detections().isEmpty()) continue;
+                long seq;
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    seq = keys.getLong(1);
+                }
+                for (AuditDetection d : r.detections()) {
+                    int i = 1;
+                    det.setLong(i++, seq);
+                    det.setString(i++, d.phase());
+                    det.setString(i++, d.location());
+                    det.setString(i++, d.rule());
+                    det.setString(i++, d.category());
+                    det.setString(i++, d.entity());
+                    det.setString(i++, d.severity());
+                    det.setString(i++, d.action());
+                    det.setInt(i++, d.start());
+                    det.setInt(i++, d.end());
+                    det.setString(i, d.fingerprint());
+                    det.addBatch();
+                }
             }
-            ps.executeBatch();
+            det.executeBatch();
             conn.commit();
         } catch (SQLException | JsonProcessingException e) {
             conn.rollback();
             throw e instanceof SQLException s ? s : new SQLException(e);
         } finally {
             conn.setAutoCommit(true);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, AuditRecord r) throws SQLException, JsonProcessingException {
+        int i = 1;
+        ps.setString(i++, r.requestId());
+        ps.setLong(i++, r.timeMillis());
+        ps.setString(i++, r.tenant());
+        ps.setString(i++, r.subject());
+        ps.setString(i++, r.clientIp());
+        ps.setString(i++, r.endpoint());
+        ps.setString(i++, r.model());
+        ps.setString(i++, r.provider());
+        ps.setInt(i++, r.status());
+        ps.setString(i++, r.decision());
+        ps.setString(i++, Json.MAPPER.writeValueAsString(r.reasons()));
+        ps.setLong(i++, r.latencyMs());
+        ps.setInt(i++, r.promptTokens());
+        ps.setInt(i++, r.completionTokens());
+        ps.setInt(i++, r.streamed() ? 1 : 0);
+        ps.setString(i++, r.errorClass());
+        ps.setString(i++, r.prompt());
+        ps.setString(i++, r.completion());
+        ps.setObject(i++, r.injectionScore());
+        ps.setInt(i++, r.detections().size());
+        ps.setString(i, r.detectionSummary());
+    }
+
+    /** The detections recorded for one audit row. */
+    public List<AuditDetection> detections(long auditSeq) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + DETECTION_COLUMNS + " FROM detection WHERE audit_seq = ? ORDER BY id")) {
+            ps.setLong(1, auditSeq);
+            List<AuditDetection> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditDetection(rs.getString("phase"), rs.getString("location"), rs.getString("rule"), rs.getString("category"),
+                            rs.getString("entity"), rs.getString("severity"), rs.getString("action"), rs.getInt("start_offset"),
+                            rs.getInt("end_offset"), rs.getString("fingerprint")));
+                }
+            }
+            return out;
         }
     }
 
@@ -201,7 +268,8 @@ public final class AuditStore implements AutoCloseable {
                 rs.getString("subject"), rs.getString("client_ip"), rs.getString("endpoint"), rs.getString("model"),
                 rs.getString("provider"), rs.getInt("status"), rs.getString("decision"), reasons, rs.getLong("latency_ms"),
                 rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), rs.getInt("streamed") == 1,
-                rs.getString("error_class"), rs.getString("prompt"), rs.getString("completion"));
+                rs.getString("error_class"), rs.getString("prompt"), rs.getString("completion"),
+                rs.getObject("injection_score") == null ? null : rs.getDouble("injection_score"), rs.getString("detection_summary"), List.of());
     }
 
     @Override

@@ -71,10 +71,10 @@ class AuditTest {
     void schemaIsVersionedAndReopeningDoesNotMigrateTwice(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.db");
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(1, s.schemaVersion());
+            assertEquals(2, s.schemaVersion());
         }
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(1, s.schemaVersion());
+            assertEquals(2, s.schemaVersion());
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
              var rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='audit' ORDER BY name")) {
@@ -138,6 +138,6 @@ class AuditTest {
 
     static AuditRecord row(String id, String tenant, int status) {
         return new AuditRecord(0, id, System.currentTimeMillis(), tenant, "s", "127.0.0.1", "/v1/chat/completions", "stub", "stub",
-                status, status < 400 ? "allow" : "deny", List.of(), 1, 1, 1, false, null, null, null);
+                status, status < 400 ? "allow" : "deny", List.of(), 1, 1, 1, false, null, null, null, null, null, List.of());
     }
 }

@@ -137,11 +137,11 @@ class OpenAiProviderTest {
         upstream.behave((ex, body) -> {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
-            FakeUpstream.event(ex.getResponseBody(), "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"}}]}");
+            FakeUpstream.event(ex.getResponseBody(), "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial answer. \"}}]}");
             FakeUpstream.sleep(5_000);
         });
         Reply r = gw.chat("dev-token", "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        assertEquals("partial", r.streamedText());
+        assertEquals("partial answer. ", r.streamedText());
         assertEquals("upstream_timeout", r.events().getLast().path("error").path("code").asText());
         assertFalse(r.body().contains("[DONE]"));
         assertEquals(504, gw.auditRows().getFirst().status());
