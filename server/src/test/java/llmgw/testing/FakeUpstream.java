@@ -81,7 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
             event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
             for (String p : pieces) {
                 sleep(pauseMillis);
-                event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + p + "\"},\"finish_reason\":null}]}");
+                event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":" + llmgw.api.Json.MAPPER.writeValueAsString(p) + "},\"finish_reason\":null}]}");
             }
             event(out, "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
             event(out, "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + pieces.size() + ",\"total_tokens\":" + (5 + pieces.size()) + "}}");
