@@ -72,6 +72,7 @@ public final class Checksums {
         String number = match.split("\\s?(?:x|ext\\.?)\\s?\\d", 2)[0]; // the extension does not count
         String d = digits(number);
         if (d.length() < 7 || d.length() > 15) return false;
+        if (number.matches("\\d{3}-\\d{2}-\\d{4}") || number.matches("\\d{4}([ -])\\d{4}\\1\\d{4}.*")) return false; // SSN or card shapes
         return !DATE_FIRST.matcher(number).lookingAt() && !number.matches("\\d{1,2}[-./]\\d{1,2}[-./](?:19|20)\\d\\d");
     }
 

@@ -12,6 +12,10 @@ public final class PiiRules {
 
     private static final String NOT_BEFORE = "(?<![\\w+.-])";
     private static final String NOT_AFTER = "(?![\\w-])";
+    private static final String H = "[0-9A-Fa-f]{1,4}";
+    /** Full, compressed ({@code a:b::c}) and leading-compressed ({@code ::1}) forms; {@link Checksums#ipv6} checks the rest. */
+    private static final String IPV6 = "(?<![:\\w])(?:(?:" + H + ":){7}" + H + "|(?:" + H + ":){1,7}:(?:" + H + "(?::" + H + "){0,6})?|::"
+            + H + "(?::" + H + "){0,6})(?![:\\w])";
 
     public static List<PatternRule> all() {
         return List.of(
@@ -31,6 +35,6 @@ public final class PiiRules {
                 PatternRule.of("pii.ipv4", PII, "IP_ADDRESS", Severity.LOW).anyOf(".").maxLength(15)
                         .regex("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\d]|\\.\\d)"),
                 PatternRule.of("pii.ipv6", PII, "IP_ADDRESS", Severity.LOW).anyOf(":").maxLength(45).valid(Checksums::ipv6)
-                        .regex("(?<![:\\w])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|[0-9A-Fa-f]{1,4})(?::[0-9A-Fa-f]{1,4}){0,6}(?![:\\w])|(?<![:\\w])::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![:\\w])"));
+                        .regex(IPV6));
     }
 }
