@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_llmgw() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_llmgw; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} scan" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} token" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_llmgw; return $?; fi
@@ -165,21 +166,23 @@ function _complete_llmgw() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
-  local cmds1=(token)
-  local cmds2=(audit)
-  local cmds3=(config)
-  local cmds4=(help)
-  local cmds5=(token mint)
-  local cmds6=(audit tail)
-  local cmds7=(config validate)
+  local cmds1=(scan)
+  local cmds2=(token)
+  local cmds3=(audit)
+  local cmds4=(config)
+  local cmds5=(help)
+  local cmds6=(token mint)
+  local cmds7=(audit tail)
+  local cmds8=(config validate)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_token_mint; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_llmgw_help; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_llmgw_config; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_llmgw_audit; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_llmgw_token; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_llmgw_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_token_mint; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_llmgw_config; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_llmgw_audit; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_llmgw_token; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_llmgw_scan; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_llmgw_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -191,7 +194,7 @@ function _picocli_llmgw() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve token audit config help"
+  local commands="serve scan token audit config help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -230,6 +233,45 @@ function _picocli_llmgw_serve() {
       return
       ;;
     '--port')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `scan` subcommand.
+function _picocli_llmgw_scan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--redact' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--format' '--fail-on' '--rules' '--only'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '--fail-on')
+      return
+      ;;
+    '--rules')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--only')
       return
       ;;
   esac
@@ -302,7 +344,7 @@ function _picocli_llmgw_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve token audit config"
+  local commands="serve scan token audit config"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

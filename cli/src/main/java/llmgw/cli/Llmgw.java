@@ -3,6 +3,7 @@ package llmgw.cli;
 import java.util.Map;
 import llmgw.cli.audit.AuditCommand;
 import llmgw.cli.config.ConfigCommand;
+import llmgw.cli.scan.ScanCommand;
 import llmgw.cli.token.TokenCommand;
 import llmgw.config.ConfigException;
 import picocli.AutoComplete;
@@ -15,13 +16,14 @@ import picocli.CommandLine.HelpCommand;
         header = "A security gateway for LLM traffic.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, TokenCommand.class, AuditCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, AuditCommand.class, ConfigCommand.class,
                 AutoComplete.GenerateCompletion.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The command failed (the message says why).", "2:Invalid command line."},
         footer = {"%nExamples:",
                 "  llmgw serve                      start a local gateway (stub model, dev-token)",
                 "  llmgw token mint --sub alice --tenant acme --secret-env JWT_SECRET",
+                "  llmgw scan --fail-on high src/",
                 "  llmgw audit tail -f",
                 "  llmgw config validate gateway.yaml"})
 public final class Llmgw implements Env {

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import llmgw.detect.custom.CustomRule;
 import llmgw.stage.limits.RateLimitConfig;
 
 /**
@@ -62,16 +63,36 @@ public final class ConfigLoader {
     /** Parses config text. */
     public GatewayConfig parse(String yaml) {
         Problems problems = new Problems(lineIndex(yaml));
-        GatewayConfig cfg = null;
+        GatewayConfig cfg = bind(yaml, GatewayConfig.class, problems);
+        if (cfg == null) {
+            problems.throwIfAny(); // not even YAML: later checks would only add noise
+            cfg = GatewayConfig.defaults();
+        }
+        // Binding problems left defaults in place, so the checks below still find the other mistakes.
+        return finish(cfg, problems);
+    }
+
+    /** A rules file as {@code llmgw scan --rules} reads it: {@code rules:} with the same entries as {@code guard.rules}. */
+    public List<CustomRule> parseRules(String yaml) {
+        Problems problems = new Problems(lineIndex(yaml));
+        RulesFile file = bind(yaml, RulesFile.class, problems);
+        List<CustomRule> rules = file == null ? List.of() : Lists.present(file.rules());
+        for (int i = 0; i < rules.size(); i++) rules.get(i).validate("rules[" + i + "]", problems);
+        problems.throwIfAny();
+        return rules;
+    }
+
+    private record RulesFile(List<CustomRule> rules) {}
+
+    /** Binds YAML to a type, collecting every binding problem; null for an empty document. */
+    private <T> T bind(String yaml, Class<T> type, Problems problems) {
         try (JsonParser p = new InterpolatingParser(YAML.createParser(yaml), new EnvInterpolation(env), problems)) {
             JsonToken first = p.nextToken();
             if (first != null && first != JsonToken.START_OBJECT) {
                 throw new ConfigException(List.of(new ConfigError("", p.currentTokenLocation().getLineNr(),
-                        "the config must be a mapping of sections (server:, auth:, models:, ...)")));
+                        "the file must be a mapping of sections (server:, auth:, rules:, ...)")));
             }
-            if (first != null) {
-                cfg = YAML.reader().withHandler(new ProblemCollector(problems)).readValue(p, GatewayConfig.class);
-            }
+            return first == null ? null : YAML.reader().withHandler(new ProblemCollector(problems)).readValue(p, type);
         } catch (JsonParseException e) {
             throw notYaml(e);
         } catch (JsonMappingException e) {
@@ -79,14 +100,9 @@ public final class ConfigLoader {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             problems.add(pathOf(e), line, firstLines(e.getOriginalMessage()));
         } catch (IOException e) {
-            problems.add("", 0, "cannot read config: " + e.getMessage());
+            problems.add("", 0, "cannot read: " + e.getMessage());
         }
-        if (cfg == null) {
-            problems.throwIfAny(); // not even YAML: later checks would only add noise
-            cfg = GatewayConfig.defaults();
-        }
-        // Binding problems left defaults in place, so the checks below still find the other mistakes.
-        return finish(cfg, problems);
+        return null;
     }
 
     private GatewayConfig finish(GatewayConfig cfg, Problems problems) {
