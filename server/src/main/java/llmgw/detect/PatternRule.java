@@ -7,21 +7,19 @@ import java.util.regex.Pattern;
  * A built-in rule: a bounded regular expression, the literals one of which must appear before it
  * is even tried, and an optional check of the matched value (a checksum, an entropy floor).
  *
- * @param anyOf lower-case literals; the pattern runs only when the text contains one (empty: always)
+ * @param anyOf lower-case literals every match contains one of; the pattern runs only around them
+ *              (empty: over the whole text)
  * @param group the capture group holding the sensitive value (0: the whole match)
  * @param maxLength the longest value this rule can match, which bounds what streaming holds back
+ * @param reachBefore how far before its literal a match can start (0 when the literal opens the match)
+ * @param minDigits when above 0, the rule runs only around runs of digits and separators holding at least
+ *                  this many digits, instead of around literals
  */
 public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group, Predicate<String> valid,
-                          double score, int maxLength) {
+                          double score, int maxLength, int reachBefore, int minDigits) {
 
     public static Builder of(String id, Category category, String entity, Severity severity) {
         return new Builder(new Rule(id, category, entity, severity));
-    }
-
-    boolean prefilterPasses(String lower) {
-        if (anyOf.length == 0) return true;
-        for (String literal : anyOf) if (lower.contains(literal)) return true;
-        return false;
     }
 
     /** Fluent construction, so the rule tables read as tables. */
@@ -33,6 +31,8 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         private double score = 1.0;
         private int maxLength = 256;
         private int flags;
+        private int reachBefore = -1;
+        private int minDigits;
 
         Builder(Rule rule) {
             this.rule = rule;
@@ -40,6 +40,18 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
 
         public Builder anyOf(String... literals) {
             this.anyOf = literals;
+            return this;
+        }
+
+        /** Every match is a run of digits and separators with at least this many digits. */
+        public Builder minDigits(int digits) {
+            this.minDigits = digits;
+            return this;
+        }
+
+        /** The literal opens the match, or sits at most this far into it. */
+        public Builder before(int chars) {
+            this.reachBefore = chars;
             return this;
         }
 
@@ -69,7 +81,8 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         }
 
         public PatternRule regex(String regex) {
-            return new PatternRule(rule, Pattern.compile(regex, flags), anyOf, group, valid, score, maxLength);
+            return new PatternRule(rule, Pattern.compile(regex, flags), anyOf, group, valid, score, maxLength,
+                    reachBefore < 0 ? maxLength : reachBefore, minDigits);
         }
     }
 }

@@ -1,14 +1,31 @@
 package llmgw.detect;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 
-/** Runs a table of {@link PatternRule}s, each only when its prefilter literal is present. */
+/**
+ * Runs a table of {@link PatternRule}s. One keyword pass finds where each rule's literals occur;
+ * a rule's regex then runs only in windows around those places (a match is never longer than the
+ * rule's maximum length), so ordinary text costs about one walk over it however many rules there are.
+ */
 public final class RegexDetector implements Detector {
     private final List<PatternRule> rules;
+    private final Keywords keywords;
+    private final int[][] rulesOfLiteral;
+    private final boolean hasDigitRules;
 
     public RegexDetector(List<PatternRule> rules) {
         this.rules = List.copyOf(rules);
+        Map<String, List<Integer>> literals = new LinkedHashMap<>();
+        for (int r = 0; r < rules.size(); r++) {
+            for (String lit : rules.get(r).anyOf()) literals.computeIfAbsent(lit, k -> new ArrayList<>()).add(r);
+        }
+        this.keywords = new Keywords(new ArrayList<>(literals.keySet()));
+        this.rulesOfLiteral = literals.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.hasDigitRules = rules.stream().anyMatch(r -> r.minDigits() > 0);
     }
 
     public List<PatternRule> rules() {
@@ -17,13 +34,87 @@ public final class RegexDetector implements Detector {
 
     @Override
     public void detect(String text, String lower, List<Match> out) {
-        for (PatternRule r : rules) {
-            if (!r.prefilterPasses(lower)) continue;
-            Matcher m = r.pattern().matcher(text);
-            while (m.find()) {
-                int g = m.group(r.group()) == null ? 0 : r.group();
-                if (r.valid().test(m.group(g))) out.add(new Match(r.rule(), m.start(g), m.end(g), r.score()));
+        int n = rules.size();
+        Windows[] windows = new Windows[n];
+        for (int r = 0; r < n; r++) windows[r] = new Windows(text.length());
+        keywords.find(lower, (literal, start) -> {
+            for (int r : rulesOfLiteral[literal]) {
+                PatternRule rule = rules.get(r);
+                windows[r].add(start - rule.reachBefore(), start + rule.maxLength());
             }
+        });
+        if (hasDigitRules) addDigitWindows(text, windows);
+        for (int r = 0; r < n; r++) {
+            PatternRule rule = rules.get(r);
+            if (rule.anyOf().length == 0 && rule.minDigits() == 0) windows[r].add(0, text.length());
+            Matcher m = null;
+            Windows w = windows[r];
+            for (int k = 0; k < w.count; k++) {
+                m = m == null ? rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
+                m.region(w.bounds[2 * k], w.bounds[2 * k + 1]);
+                while (m.find()) {
+                    int g = m.group(rule.group()) == null ? 0 : rule.group();
+                    if (rule.valid().test(m.group(g))) out.add(new Match(rule.rule(), m.start(g), m.end(g), rule.score()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs of digits and number punctuation ({@code 415-555 2671}, {@code (0)20.7946}) found in one
+     * loop; each digit rule runs only around the runs with enough digits for it.
+     */
+    private void addDigitWindows(String text, Windows[] windows) {
+        int len = text.length();
+        for (int i = 0; i < len; ) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                i++;
+                continue;
+            }
+            int start = i;
+            int digits = 0;
+            int lastDigit = i;
+            while (i < len) {
+                char d = text.charAt(i);
+                if (d >= '0' && d <= '9') {
+                    digits++;
+                    lastDigit = i;
+                } else if (" -.()+/x:".indexOf(d) < 0) {
+                    break;
+                }
+                i++;
+            }
+            for (int r = 0; r < rules.size(); r++) {
+                PatternRule rule = rules.get(r);
+                if (rule.minDigits() > 0 && digits >= rule.minDigits()) {
+                    windows[r].add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
+                }
+            }
+        }
+    }
+
+    /** Sorted, merged regions of the text where one rule may match. */
+    private static final class Windows {
+        final int length;
+        int[] bounds = new int[8];
+        int count;
+
+        Windows(int length) {
+            this.length = length;
+        }
+
+        void add(int from, int to) {
+            from = Math.max(0, from);
+            to = Math.min(length, to);
+            if (count > 0 && from <= bounds[2 * count - 1]) {
+                bounds[2 * count - 1] = Math.max(bounds[2 * count - 1], to); // overlaps the last one: extend it
+                return;
+            }
+            if (bounds.length < 2 * count + 2) bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+            bounds[2 * count] = from;
+            bounds[2 * count + 1] = to;
+            count++;
         }
     }
 }

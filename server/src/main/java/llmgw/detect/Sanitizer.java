@@ -52,9 +52,13 @@ public final class Sanitizer {
             int cp = s.codePointAt(at);
             int width = Character.charCount(cp);
             if (cp < 0x80) {
-                map = ensure(map, len + 1);
-                map[len++] = at;
-                out.append((char) cp);
+                int runEnd = at + 1; // copy a run of ASCII at once
+                while (runEnd < n && s.charAt(runEnd) < 0x80) runEnd++;
+                map = ensure(map, len + runEnd - at);
+                for (int k = at; k < runEnd; k++) map[len++] = k;
+                out.append(s, at, runEnd);
+                at = runEnd;
+                continue;
             } else if (cp >= 0xE0000 && cp <= 0xE007F) {
                 tags++;
                 if (cp >= 0xE0020 && cp <= 0xE007E) hidden.append((char) (cp - 0xE0000));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import llmgw.detect.custom.CustomRule;
 import llmgw.detect.custom.CustomRuleDetector;
@@ -84,7 +83,7 @@ public final class ScanEngine {
     private ScanResult scan(String original, boolean injection) {
         Sanitizer.Sanitized s = Sanitizer.sanitize(original);
         String text = s.text();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = lower(text);
         List<Match> data = new ArrayList<>();
         for (Detector d : dataDetectors) d.detect(text, lower, data);
         List<Finding> findings = new ArrayList<>(toFindings(s, strongestOf(data)));
@@ -95,7 +94,7 @@ public final class ScanEngine {
             for (Detector d : injectionDetectors) d.detect(text, lower, inj);
             if (!s.hiddenText().isEmpty()) {
                 List<Match> hidden = new ArrayList<>();
-                injectionDetectors.getFirst().detect(s.hiddenText(), s.hiddenText().toLowerCase(Locale.ROOT), hidden);
+                injectionDetectors.getFirst().detect(s.hiddenText(), lower(s.hiddenText()), hidden);
                 inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.7 : 1.0));
             }
             double none = 1;
@@ -106,6 +105,16 @@ public final class ScanEngine {
         }
         findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
         return new ScanResult(s, List.copyOf(findings), risk, classifierScore);
+    }
+
+    /** Lower case, character by character: the same length as the text, so keyword positions are text positions. */
+    public static String lower(String text) {
+        char[] c = new char[text.length()];
+        for (int i = 0; i < c.length; i++) {
+            char ch = text.charAt(i);
+            c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
+        }
+        return new String(c);
     }
 
     /** Where data findings overlap (a card number that also looks like a phone number), the strongest wins. */

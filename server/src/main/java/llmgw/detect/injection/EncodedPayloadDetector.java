@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import llmgw.detect.Category;
@@ -19,8 +18,9 @@ import llmgw.detect.Severity;
 public final class EncodedPayloadDetector implements Detector {
     static final Rule BASE64 = new Rule("inj.encoding.base64_payload", Category.INJECTION, "ENCODING_TRICK", Severity.HIGH);
     static final Rule HEX = new Rule("inj.encoding.hex_payload", Category.INJECTION, "ENCODING_TRICK", Severity.HIGH);
-    private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{24,8000}+={0,2}");
-    private static final Pattern HEX_RUN = Pattern.compile("(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){12,4000}+(?![0-9A-Fa-f])|(?:\\\\x[0-9A-Fa-f]{2}){8,4000}+");
+    private static final int MIN_RUN = 24;
+    private static final int MAX_RUN = 8000;
+    private static final Pattern ESCAPED_HEX = Pattern.compile("(?:\\\\x[0-9A-Fa-f]{2}){8,4000}+");
 
     private final RegexDetector inner;
 
@@ -30,20 +30,44 @@ public final class EncodedPayloadDetector implements Detector {
 
     @Override
     public void detect(String text, String lower, List<Match> out) {
-        scan(BASE64_RUN.matcher(text), BASE64, out);
-        scan(HEX_RUN.matcher(text), HEX, out);
+        // Runs of base64 characters, found by a plain loop: a regex here would cost more than every other rule.
+        int n = text.length();
+        for (int i = 0; i < n; ) {
+            if (!isBase64(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean hexOnly = true;
+            while (i < n && isBase64(text.charAt(i))) {
+                if (Character.digit(text.charAt(i), 16) < 0) hexOnly = false;
+                i++;
+            }
+            int end = i;
+            while (end < n && end - i < 2 && text.charAt(end) == '=') end++;
+            int len = i - start;
+            if (len < MIN_RUN || len > MAX_RUN) continue;
+            if (hexOnly && len % 2 == 0) check(text.substring(start, i), true, start, i, out);
+            else check(text.substring(start, end), false, start, end, out);
+        }
+        if (lower.contains("\\x")) {
+            Matcher m = ESCAPED_HEX.matcher(text);
+            while (m.find()) check(m.group(), true, m.start(), m.end(), out);
+        }
     }
 
-    private void scan(Matcher m, Rule rule, List<Match> out) {
-        while (m.find()) {
-            String decoded = decode(m.group(), rule == HEX);
-            if (decoded == null) continue;
-            List<Match> inside = new ArrayList<>();
-            inner.detect(decoded, decoded.toLowerCase(Locale.ROOT), inside);
-            double best = 0;
-            for (Match x : inside) best = Math.max(best, x.score());
-            if (best > 0) out.add(new Match(rule, m.start(), m.end(), best));
-        }
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
+    private void check(String blob, boolean hex, int start, int end, List<Match> out) {
+        String decoded = decode(blob, hex);
+        if (decoded == null) return;
+        List<Match> inside = new ArrayList<>();
+        inner.detect(decoded, llmgw.detect.ScanEngine.lower(decoded), inside);
+        double best = 0;
+        for (Match x : inside) best = Math.max(best, x.score());
+        if (best > 0) out.add(new Match(hex ? HEX : BASE64, start, end, best));
     }
 
     /** The decoded text if it is mostly printable; null for binary data, which is no instruction. */

@@ -31,7 +31,9 @@ public final class PemBlockDetector implements Detector {
                 continue;
             }
             int limit = Math.min(text.length(), from + MAX_BLOCK);
-            int endLine = text.indexOf("-----END " + label + "-----", headerEnd);
+            // Search only within reach of the header: hostile input with many BEGINs and no END stays linear.
+            int endLine = text.substring(headerEnd, limit).indexOf("-----END " + label + "-----");
+            if (endLine >= 0) endLine += headerEnd;
             int end;
             if (endLine >= 0 && endLine < limit) {
                 end = endLine + 14 + label.length();
