@@ -54,9 +54,11 @@ public final class Gateway implements AutoCloseable {
     private final AuditWriter audit;
     private final InFlight inFlight;
     private final Path auditFile;
+    private final ProviderRegistry providers;
     private boolean stopped;
 
-    private Gateway(GatewayConfig cfg, Javalin app, AuditWriter audit, InFlight inFlight, Path auditFile) {
+    private Gateway(GatewayConfig cfg, Javalin app, AuditWriter audit, InFlight inFlight, Path auditFile, ProviderRegistry providers) {
+        this.providers = providers;
         this.cfg = cfg;
         this.app = app;
         this.audit = audit;
@@ -85,27 +87,28 @@ public final class Gateway implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
         AuthStage auth = new AuthStage(cfg.auth(), limiter, cfg.rateLimit().unauthenticatedRate());
         // Audit comes first so that its completion hook, run last-stage-first, sees everything the others added.
-        List<Stage> stages = new ArrayList<>(List.of(
-                new AuditStage(audit, cfg.audit()),
-                auth,
-                new ValidateStage(cfg.limits(), cfg.server().maxBodyBytes(), catalog)));
+        // Rate limiting right after auth: every authenticated call counts, bad ones too, and no body is read before both.
+        AuditStage auditStage = new AuditStage(audit, cfg.audit());
+        RateLimitStage rateLimit = new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants());
+        List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, new ValidateStage(cfg.limits(), catalog)));
         if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
         stages.add(new ContextFirewallStage(engine, cfg.context()));
-        stages.add(new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
-        stages.add(new ProviderStage(new ProviderRegistry(cfg.providers(), env)));
+        ProviderRegistry providers = new ProviderRegistry(cfg.providers(), env);
+        stages.add(new ProviderStage(providers));
         Pipeline chat = new Pipeline(stages);
         InFlight inFlight = new InFlight();
         Map<String, BooleanSupplier> checks = Map.of("audit", audit::healthy);
         HealthHandlers health = new HealthHandlers(checks, "LOCAL", cfg.devMode(), inFlight);
         ChatCompletionsHandler completions = new ChatCompletionsHandler(chat, cfg.server().maxBodyBytes(), inFlight);
-        ModelsHandler models = new ModelsHandler(new Pipeline(List.of(auth)), catalog);
+        ModelsHandler models = new ModelsHandler(new Pipeline(List.of(auditStage, auth, rateLimit)), catalog, inFlight);
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.concurrency.useVirtualThreads = true;
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.http.maxRequestSize = cfg.server().maxBodyBytes();
+            c.http.prefer405over404 = true;
             c.jetty.host = cfg.server().host();
             c.jetty.port = cfg.server().port();
             c.routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.from(ctx.header(RequestIds.HEADER))));
@@ -114,8 +117,16 @@ public final class Gateway implements AutoCloseable {
             c.routes.get("/v1/models", models);
             c.routes.post("/v1/chat/completions", completions);
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                String code = e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus();
-                String message = e.getStatus() == 404 ? "no such endpoint: " + ctx.method() + " " + ctx.path() : e.getMessage();
+                String code = switch (e.getStatus()) {
+                    case 404 -> "not_found";
+                    case 405 -> "method_not_allowed";
+                    default -> "http_" + e.getStatus();
+                };
+                String message = switch (e.getStatus()) {
+                    case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
+                    case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+                    default -> e.getMessage();
+                };
                 ctx.status(e.getStatus()).contentType("application/json").result(OpenAiResponseEncoder.error(
                         new GatewayError(e.getStatus(), "invalid_request_error", code, message, null)));
             });
@@ -128,11 +139,12 @@ public final class Gateway implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
+            providers.close();
             audit.close();
             throw new ConfigException("cannot listen on " + cfg.server().host() + ":" + cfg.server().port() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new Gateway(cfg, app, audit, inFlight, auditFile);
+        return new Gateway(cfg, app, audit, inFlight, auditFile, providers);
     }
 
     private static void refuseRemoteDevToken(GatewayConfig cfg) {
@@ -183,6 +195,9 @@ public final class Gateway implements AutoCloseable {
             log.warn("{} requests still running after the {}s shutdown grace; stopping anyway", inFlight.count(), cfg.server().shutdownGrace().toSeconds());
         }
         app.stop();
+        // Handlers cut off by the stop still write their audit rows: give them a moment before the log closes.
+        inFlight.drain(java.time.Duration.ofSeconds(5));
+        providers.close();
         audit.close();
     }
 

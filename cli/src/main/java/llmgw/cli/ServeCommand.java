@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private static void printBanner(PrintWriter out, Gateway gw) {
         GatewayConfig cfg = gw.config();
-        String mode = cfg.devMode() ? "dev (stub model, dev-token accepted; set JWT_SECRET for real auth)"
+        String mode = cfg.devMode() ? "dev (dev-token accepted; set JWT_SECRET for real auth)"
                 : "jwt" + (cfg.auth().devTokenEnabled() ? " + dev-token" : "");
         String models = cfg.models().stream().map(ModelRoute::name).collect(Collectors.joining(", "));
         String token = cfg.auth().devTokenEnabled() ? AuthConfig.DEV_TOKEN : "$TOKEN";

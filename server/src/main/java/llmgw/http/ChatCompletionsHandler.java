@@ -3,7 +3,6 @@ package llmgw.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -40,12 +39,8 @@ public final class ChatCompletionsHandler implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) throws IOException {
-        if (inFlight.draining()) {
-            ctx.header("Connection", "close");
-            Responses.error(ctx, GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance"), Map.of());
-            return;
-        }
+    public void handle(Context ctx) {
+        if (inFlight.refuseWhileDraining(ctx)) return;
         inFlight.enter();
         try {
             serve(ctx);
@@ -54,13 +49,9 @@ public final class ChatCompletionsHandler implements Handler {
         }
     }
 
-    private void serve(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        boolean over = declared > maxBodyBytes;
-        byte[] body = over ? new byte[0] : readCapped(ctx.req().getInputStream());
-        over |= body.length > maxBodyBytes;
+    private void serve(Context ctx) {
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), "/v1/chat/completions",
-                ctx::header, ctx.contentType(), body, over, decoder);
+                ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), decoder);
         try {
             Outcome outcome = pipeline.run(ex);
             ex.responseHeaders().forEach(ctx::header);
@@ -80,10 +71,6 @@ public final class ChatCompletionsHandler implements Handler {
         } finally {
             pipeline.complete(ex);
         }
-    }
-
-    private byte[] readCapped(InputStream in) throws IOException {
-        return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     }
 
     private static void writeError(Context ctx, Exchange ex, GatewayError error) {
@@ -115,7 +102,7 @@ public final class ChatCompletionsHandler implements Handler {
         try (ChatStream stream = ex.stream()) {
             OutputStream out = res.getOutputStream();
             try {
-                event(out, OpenAiResponseEncoder.roleChunk(id, created, model));
+                event(out, OpenAiResponseEncoder.roleChunk(id, created, model, ProviderStage.citations(ex.request())));
                 StreamChunk chunk;
                 while ((chunk = stream.next()) != null) {
                     if (answer != null && chunk.content() != null) answer.append(chunk.content());

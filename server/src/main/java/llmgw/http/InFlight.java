@@ -21,6 +21,15 @@ public final class InFlight {
         return draining;
     }
 
+    /** During shutdown, answers 503 and tells the client to reconnect elsewhere; true when it did. */
+    boolean refuseWhileDraining(io.javalin.http.Context ctx) {
+        if (!draining) return false;
+        ctx.header("Connection", "close");
+        Responses.error(ctx, llmgw.pipeline.GatewayError.unavailable("shutting_down",
+                "the gateway is shutting down; retry on another instance"), java.util.Map.of());
+        return true;
+    }
+
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */
     public boolean drain(Duration grace) {
         draining = true;

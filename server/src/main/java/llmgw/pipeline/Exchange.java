@@ -24,8 +24,8 @@ public final class Exchange {
     private final String endpoint;
     private final UnaryOperator<String> headers;
     private final String contentType;
-    private final byte[] body;
-    private final boolean bodyOverLimit;
+    private final BodySource bodySource;
+    private byte[] body;
     private final RequestDecoder decoder;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private final List<String> reasons = new ArrayList<>();
@@ -44,15 +44,21 @@ public final class Exchange {
     private String answerText;
     private double injectionScore = -1;
 
+    /** Reads the request body when a stage first asks for it: nothing is read for a request stopped earlier. */
+    @FunctionalInterface
+    public interface BodySource {
+        /** @throws GatewayException when the body is over the limit or cannot be read */
+        byte[] read();
+    }
+
     public Exchange(String requestId, String clientIp, String endpoint, UnaryOperator<String> headers,
-                    String contentType, byte[] body, boolean bodyOverLimit, RequestDecoder decoder) {
+                    String contentType, BodySource bodySource, RequestDecoder decoder) {
         this.requestId = requestId;
         this.clientIp = clientIp;
         this.endpoint = endpoint;
         this.headers = headers;
         this.contentType = contentType;
-        this.body = body;
-        this.bodyOverLimit = bodyOverLimit;
+        this.bodySource = bodySource;
         this.decoder = decoder;
     }
 
@@ -63,8 +69,11 @@ public final class Exchange {
     public String endpoint() { return endpoint; }
     public String header(String name) { return headers.apply(name); }
     public String contentType() { return contentType; }
-    public byte[] body() { return body; }
-    public boolean bodyOverLimit() { return bodyOverLimit; }
+    /** The request body, read on first use. */
+    public byte[] body() {
+        if (body == null) body = bodySource.read();
+        return body;
+    }
     public RequestDecoder decoder() { return decoder; }
 
     /** Headers every stage may add to the response (rate-limit counters and the like). */

@@ -125,6 +125,7 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
     /** Jackson's message without its source-location noise, and never long. */
     private static String shorten(String s) {
         if (s == null) return "";
+        if (s.contains("StreamReadConstraints")) return "the document is nested too deeply or has a value that is too long";
         s = s.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }

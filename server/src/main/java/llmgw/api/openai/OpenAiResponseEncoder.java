@@ -32,12 +32,21 @@ public final class OpenAiResponseEncoder {
         return bytes(root);
     }
 
-    /** The first event of a stream: OpenAI announces the assistant role with empty content. */
-    public static byte[] roleChunk(String id, long created, String model) {
-        return chunk(id, created, model, new StreamChunk(0, "assistant", "", null, null));
+    /**
+     * The first event of a stream: OpenAI announces the assistant role with empty content; llmgw adds
+     * the {@code citations} here when the request carried context.
+     */
+    public static byte[] roleChunk(String id, long created, String model, List<String> citations) {
+        ObjectNode root = node(id, created, model, new StreamChunk(0, "assistant", "", null, null));
+        if (citations != null) citations.forEach(root.withArray("citations")::add);
+        return bytes(root);
     }
 
     public static byte[] chunk(String id, long created, String model, StreamChunk chunk) {
+        return bytes(node(id, created, model, chunk));
+    }
+
+    private static ObjectNode node(String id, long created, String model, StreamChunk chunk) {
         ObjectNode root = header(id, "chat.completion.chunk", created, model);
         ObjectNode ch = root.putArray("choices").addObject();
         ch.put("index", chunk.index());
@@ -47,7 +56,7 @@ public final class OpenAiResponseEncoder {
         if (chunk.extraDelta() != null) delta.setAll(chunk.extraDelta());
         if (chunk.finishReason() != null) ch.put("finish_reason", chunk.finishReason());
         else ch.putNull("finish_reason");
-        return bytes(root);
+        return root;
     }
 
     /** The last event when {@code stream_options.include_usage} is set: no choices, only usage. */

@@ -28,6 +28,8 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private volatile boolean closing;
     private volatile boolean failing;
+    /** Submits between their check of {@code closing} and their put: the writer waits for them before it stops. */
+    private final java.util.concurrent.atomic.AtomicInteger entering = new java.util.concurrent.atomic.AtomicInteger();
 
     public AuditWriter(AuditStore store, int capacity, int batchSize) {
         this.store = store;
@@ -38,20 +40,27 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Queues a row, waiting while the queue is full. */
     public void submit(AuditRecord row) {
-        if (closing) throw new IllegalStateException("audit writer is closed");
-        submitted.incrementAndGet();
+        entering.incrementAndGet();
         try {
+            if (closing && !thread.isAlive()) {
+                // Later than the shutdown drain (a request that outlived the grace period): say so, loudly.
+                log.error("audit row for request {} arrived after the audit log was closed and is lost", row.requestId());
+                return;
+            }
+            submitted.incrementAndGet();
             queue.put(row);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             submitted.decrementAndGet();
             log.error("interrupted while queueing audit row {}", row.requestId());
+        } finally {
+            entering.decrementAndGet();
         }
     }
 
     private void run() {
         List<AuditRecord> batch = new ArrayList<>(batchSize);
-        while (!closing || !queue.isEmpty()) {
+        while (!closing || !queue.isEmpty() || entering.get() > 0) {
             try {
                 AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;

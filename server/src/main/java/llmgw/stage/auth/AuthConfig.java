@@ -45,6 +45,9 @@ public record AuthConfig(String devToken, Jwt jwt) {
         if (!devToken.equals("auto") && !devToken.equals("enabled") && !devToken.equals("disabled")) {
             p.add("auth.dev_token", "is '" + devToken + "'; use auto, enabled or disabled");
         }
+        if (devToken.equals("disabled") && jwt.secret() == null) {
+            p.add("auth.dev_token", "is disabled and no JWT secret is set, so no request could ever authenticate; set auth.jwt.secret (or JWT_SECRET)");
+        }
         if (jwt.secret() != null && jwt.secret().getBytes(StandardCharsets.UTF_8).length < 32) {
             p.add("auth.jwt.secret", "is shorter than 32 bytes; HS256 needs a secret of at least 32 bytes (try: openssl rand -base64 48)");
         }

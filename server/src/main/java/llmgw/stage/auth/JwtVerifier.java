@@ -42,7 +42,7 @@ public final class JwtVerifier {
             return new Result.Invalid(e.getClass().getSimpleName());
         }
         String sub = claims.getSubject();
-        String tenant = claims.get("tenant", String.class) instanceof String t ? t : null;
+        String tenant = claims.get("tenant") instanceof String t ? t : null; // a number or an object is no tenant
         Object role = claims.get("role");
         if (blank(sub) || blank(tenant) || role == null || claims.getExpiration() == null) {
             return new Result.Invalid("missing claim");

@@ -22,26 +22,34 @@ public final class InMemoryRateLimiter implements RateLimiter {
         this.nanoClock = nanoClock;
     }
 
-    private record Bucket(double tokens, long atNanos) {
-        Bucket refilled(Rate rate, long now) {
-            double perNano = rate.perMinute() / 60e9;
-            return new Bucket(Math.min(rate.burst(), tokens + (now - atNanos) * perNano), now);
+    /** A bucket remembers its own rate, so clean-up judges it by the rate it was filled at. */
+    private record Bucket(double tokens, long atNanos, Rate rate) {
+        Bucket refilled(Rate r, long now) {
+            double perNano = r.perMinute() / 60e9;
+            return new Bucket(Math.min(r.burst(), tokens + (now - atNanos) * perNano), now, r);
+        }
+
+        boolean fullAt(long now) {
+            return refilled(rate, now).tokens() >= rate.burst();
         }
     }
+
+    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public Decision tryAcquire(String key, Rate rate) {
         long now = nanoClock.getAsLong();
         boolean[] taken = new boolean[1];
         Bucket b = buckets.compute(key, (k, old) -> {
-            Bucket cur = old == null ? new Bucket(rate.burst(), now) : old.refilled(rate, now);
+            Bucket cur = old == null ? new Bucket(rate.burst(), now, rate) : old.refilled(rate, now);
             if (cur.tokens() >= 1) {
                 taken[0] = true;
-                return new Bucket(cur.tokens() - 1, now);
+                return new Bucket(cur.tokens() - 1, now, rate);
             }
             return cur;
         });
-        if (buckets.size() > SWEEP_ABOVE) sweep(rate, now);
+        if (buckets.size() > SWEEP_ABOVE) sweep(now);
         return decision(taken[0], b, rate);
     }
 
@@ -52,8 +60,11 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return new Decision(allowed, rate.perMinute(), (int) Math.floor(b.tokens()), reset, retry);
     }
 
-    /** Forgets buckets that are full again: they hold no information. */
-    private void sweep(Rate rate, long now) {
-        buckets.entrySet().removeIf(e -> e.getValue().refilled(rate, now).tokens() >= rate.burst());
+    /** Forgets buckets that are full again (they hold no information), at most once a minute. */
+    private void sweep(long now) {
+        long last = lastSweep.get();
+        if (now - last < SWEEP_EVERY_NANOS && last != 0) return;
+        if (!lastSweep.compareAndSet(last, now)) return;
+        buckets.entrySet().removeIf(e -> e.getValue().fullAt(now));
     }
 }

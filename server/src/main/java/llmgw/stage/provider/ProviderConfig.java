@@ -23,11 +23,19 @@ public record ProviderConfig(String type, String baseUrl, String apiKeyEnv, Dura
         return new ProviderConfig("stub", null, null, null, null, null);
     }
 
+    private static boolean parses(String url) {
+        try {
+            return java.net.URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public void validate(String path, Problems p) {
         if (type == null) {
             p.add(path + ".type", "is missing; use stub or openai");
         } else if (type.equals("openai")) {
-            if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+            if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) || !parses(baseUrl)) {
                 p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. https://api.openai.com/v1");
             }
         } else if (!type.equals("stub")) {

@@ -7,7 +7,7 @@ import llmgw.stage.provider.openai.OpenAiProvider;
 import llmgw.stage.provider.stub.StubProvider;
 
 /** One provider instance per configured upstream, built once at start. */
-public final class ProviderRegistry {
+public final class ProviderRegistry implements AutoCloseable {
     private final Map<String, Provider> providers = new LinkedHashMap<>();
 
     public ProviderRegistry(Map<String, ProviderConfig> configs, Map<String, String> env) {
@@ -19,5 +19,10 @@ public final class ProviderRegistry {
 
     public Provider get(String name) {
         return providers.get(name);
+    }
+
+    @Override
+    public void close() {
+        providers.values().forEach(Provider::close);
     }
 }

@@ -12,12 +12,10 @@ import llmgw.stage.provider.ModelRoute;
 /** Decodes the request body and holds it to the configured caps and the model allowlists. */
 public final class ValidateStage implements Stage {
     private final RequestLimits limits;
-    private final long maxBodyBytes;
     private final ModelCatalog catalog;
 
-    public ValidateStage(RequestLimits limits, long maxBodyBytes, ModelCatalog catalog) {
+    public ValidateStage(RequestLimits limits, ModelCatalog catalog) {
         this.limits = limits;
-        this.maxBodyBytes = maxBodyBytes;
         this.catalog = catalog;
     }
 
@@ -25,10 +23,6 @@ public final class ValidateStage implements Stage {
     public Outcome onRequest(Exchange ex) {
         if (!isJson(ex.contentType())) {
             return Outcome.reject(GatewayError.unsupportedMediaType("Content-Type must be application/json"));
-        }
-        if (ex.bodyOverLimit()) {
-            return Outcome.reject(GatewayError.tooLarge("request_too_large",
-                    "request body is larger than server.max_body_bytes (" + maxBodyBytes + " bytes)"));
         }
         ChatRequest req = ex.decoder().decode(ex.body());
         ex.request(req);

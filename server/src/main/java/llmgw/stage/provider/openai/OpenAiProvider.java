@@ -48,6 +48,11 @@ public final class OpenAiProvider implements Provider {
     }
 
     @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
         HttpResponse<byte[]> resp = await(client.sendAsync(post(request, upstreamModel, false), HttpResponse.BodyHandlers.ofByteArray()));
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
@@ -26,11 +26,18 @@ import llmgw.pipeline.GatewayError;
  * closes the connection when the upstream goes quiet, since a blocking read has no timeout of its own.
  */
 final class OpenAiStream implements ChatStream {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llmgw-upstream-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    /** Cancelled alarms leave the queue at once: one is set per line read, across every open stream. */
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "llmgw-upstream-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        return ex;
+    }
 
     private final InputStream body;
     private final BufferedReader reader;

@@ -1,0 +1,24 @@
+package llmgw.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import llmgw.pipeline.GatewayError;
+
+/** Reads a request body up to the configured limit, turning transport failures into client errors. */
+final class Bodies {
+    private Bodies() {}
+
+    static byte[] read(Context ctx, long maxBytes) {
+        String tooLarge = "request body is larger than server.max_body_bytes (" + maxBytes + " bytes)";
+        if (ctx.req().getContentLengthLong() > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
+        byte[] body;
+        try {
+            body = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            // A body cut short (Content-Length larger than what came, broken chunking): the client's fault, not ours.
+            throw GatewayError.invalidRequest("invalid_body", "the request body could not be read completely").toException();
+        }
+        if (body.length > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
+        return body;
+    }
+}
