@@ -5,9 +5,6 @@ import java.util.List;
 /** Finds matches in sanitized text. Implementations are immutable and thread-safe. */
 public interface Detector {
 
-    /**
-     * @param text the sanitized text
-     * @param lower the same text lower-cased, for cheap literal prefilters
-     */
-    void detect(String text, String lower, List<Match> out);
+    /** @param text the sanitized text */
+    void detect(String text, List<Match> out);
 }

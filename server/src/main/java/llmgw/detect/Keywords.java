@@ -15,7 +15,7 @@ final class Keywords {
     }
 
     private static final int ALPHABET = 128;
-    private final int[][] next;     // goto function completed into a DFA
+    private final int[] delta;      // the DFA, one row of ALPHABET entries per state, flattened for speed
     private final int[][] outputs;  // literals ending in each state
     private final int[] lengths;
 
@@ -42,7 +42,7 @@ final class Keywords {
             out.get(s).add(i);
         }
         int n = trie.size();
-        next = trie.toArray(new int[n][]);
+        int[][] next = trie.toArray(new int[n][]);
         int[] fail = new int[n];
         int[] queue = new int[n];
         int head = 0, tail = 0;
@@ -69,6 +69,12 @@ final class Keywords {
         }
         outputs = new int[n][];
         for (int s = 0; s < n; s++) outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
+        delta = new int[n * ALPHABET];
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(next[s], 0, delta, s * ALPHABET, ALPHABET);
+            // Upper-case letters step like lower-case ones: the text needs no lower-cased copy.
+            for (int c = 'A'; c <= 'Z'; c++) delta[s * ALPHABET + c] = next[s][c + 32];
+        }
     }
 
     private static int[] newState() {
@@ -77,13 +83,15 @@ final class Keywords {
         return row;
     }
 
-    void find(String lower, Hit hit) {
+    /** Finds the literals in {@code text}, ignoring ASCII case. */
+    void find(String text, Hit hit) {
         int s = 0;
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
-            s = c < ALPHABET ? next[s][c] : 0;
+        int[] d = delta;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            s = c < ALPHABET ? d[s * ALPHABET + c] : 0;
             int[] o = outputs[s];
-            for (int literal : o) hit.at(literal, i - lengths[literal] + 1);
+            if (o.length != 0) for (int literal : o) hit.at(literal, i - lengths[literal] + 1);
         }
     }
 }

@@ -14,9 +14,14 @@ import java.util.regex.Pattern;
  * @param reachBefore how far before its literal a match can start (0 when the literal opens the match)
  * @param minDigits when above 0, the rule runs only around runs of digits and separators holding at least
  *                  this many digits, instead of around literals
+ * @param backOver characters a match may hold before its literal: the start is found by walking back over them
+ *                 (null: every start within {@code reachBefore} is tried)
+ * @param lettersBefore digit rules: ASCII letters that must stand right before the digit run (an IBAN's country)
+ * @param minDots digit rules: dots the digit run must hold (an IPv4 address has three)
  */
 public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group, Predicate<String> valid,
-                          double score, int maxLength, int reachBefore, int minDigits) {
+                          double score, int maxLength, int reachBefore, int minDigits, java.util.function.IntPredicate backOver,
+                          int lettersBefore, int minDots) {
 
     public static Builder of(String id, Category category, String entity, Severity severity) {
         return new Builder(new Rule(id, category, entity, severity));
@@ -33,6 +38,9 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         private int flags;
         private int reachBefore = -1;
         private int minDigits;
+        private java.util.function.IntPredicate backOver;
+        private int lettersBefore;
+        private int minDots;
 
         Builder(Rule rule) {
             this.rule = rule;
@@ -46,6 +54,22 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         /** Every match is a run of digits and separators with at least this many digits. */
         public Builder minDigits(int digits) {
             this.minDigits = digits;
+            return this;
+        }
+
+        /** A match starts where a walk back from the literal over these characters stops. */
+        public Builder backOver(java.util.function.IntPredicate chars) {
+            this.backOver = chars;
+            return this;
+        }
+
+        public Builder lettersBefore(int letters) {
+            this.lettersBefore = letters;
+            return this;
+        }
+
+        public Builder minDots(int dots) {
+            this.minDots = dots;
             return this;
         }
 
@@ -82,7 +106,7 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
 
         public PatternRule regex(String regex) {
             return new PatternRule(rule, Pattern.compile(regex, flags), anyOf, group, valid, score, maxLength,
-                    reachBefore < 0 ? maxLength : reachBefore, minDigits);
+                    reachBefore < 0 ? maxLength : reachBefore, minDigits, backOver, lettersBefore, minDots);
         }
     }
 }

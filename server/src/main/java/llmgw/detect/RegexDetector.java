@@ -33,31 +33,70 @@ public final class RegexDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, String lower, List<Match> out) {
+    public void detect(String text, List<Match> out) {
         int n = rules.size();
         Windows[] windows = new Windows[n];
-        for (int r = 0; r < n; r++) windows[r] = new Windows(text.length());
-        keywords.find(lower, (literal, start) -> {
+        int[] lastEnd = new int[n];
+        Matcher[] matchers = new Matcher[n];
+        keywords.find(text, (literal, start) -> {
             for (int r : rulesOfLiteral[literal]) {
                 PatternRule rule = rules.get(r);
-                windows[r].add(start - rule.reachBefore(), start + rule.maxLength());
+                if (rule.reachBefore() <= ANCHORED_REACH) {
+                    if (start >= lastEnd[r]) lastEnd[r] = matchAround(rule, text, start, matcherFor(matchers, r, text), out, lastEnd[r]);
+                } else {
+                    windowsFor(windows, r, text).add(start - rule.reachBefore(), start + rule.maxLength());
+                }
             }
         });
         if (hasDigitRules) addDigitWindows(text, windows);
         for (int r = 0; r < n; r++) {
             PatternRule rule = rules.get(r);
-            if (rule.anyOf().length == 0 && rule.minDigits() == 0) windows[r].add(0, text.length());
-            Matcher m = null;
+            if (rule.anyOf().length == 0 && rule.minDigits() == 0) windowsFor(windows, r, text).add(0, text.length());
             Windows w = windows[r];
+            if (w == null) continue;
+            Matcher m = matcherFor(matchers, r, text);
             for (int k = 0; k < w.count; k++) {
-                m = m == null ? rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
                 m.region(w.bounds[2 * k], w.bounds[2 * k + 1]);
-                while (m.find()) {
-                    int g = m.group(rule.group()) == null ? 0 : rule.group();
-                    if (rule.valid().test(m.group(g))) out.add(new Match(rule.rule(), m.start(g), m.end(g), rule.score()));
-                }
+                while (m.find()) record(rule, m, out);
             }
         }
+    }
+
+    /** Rules whose keyword sits near the start of a match are tried right there, not searched for. */
+    private static final int ANCHORED_REACH = 120;
+
+    /** Tries the few places a match containing the keyword at {@code at} can start; returns where a match ended. */
+    private static int matchAround(PatternRule rule, String text, int at, Matcher m, List<Match> out, int lastEnd) {
+        int limit = Math.min(text.length(), at + rule.maxLength());
+        int first = Math.max(lastEnd, at - rule.reachBefore());
+        if (rule.backOver() != null) {
+            int s = at;
+            while (s > first && rule.backOver().test(text.charAt(s - 1))) s--;
+            first = s;
+        }
+        for (int start = first; start <= at; start++) {
+            m.region(start, limit);
+            if (m.lookingAt() && m.end() > at) {
+                record(rule, m, out);
+                return m.end();
+            }
+        }
+        return lastEnd;
+    }
+
+    private static void record(PatternRule rule, Matcher m, List<Match> out) {
+        int g = m.group(rule.group()) == null ? 0 : rule.group();
+        if (rule.valid().test(m.group(g))) out.add(new Match(rule.rule(), m.start(g), m.end(g), rule.score()));
+    }
+
+    private Matcher matcherFor(Matcher[] matchers, int r, String text) {
+        if (matchers[r] == null) matchers[r] = rules.get(r).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        return matchers[r];
+    }
+
+    private static Windows windowsFor(Windows[] windows, int r, String text) {
+        if (windows[r] == null) windows[r] = new Windows(text.length());
+        return windows[r];
     }
 
     /**
@@ -74,24 +113,37 @@ public final class RegexDetector implements Detector {
             }
             int start = i;
             int digits = 0;
+            int dots = 0;
             int lastDigit = i;
             while (i < len) {
                 char d = text.charAt(i);
                 if (d >= '0' && d <= '9') {
                     digits++;
                     lastDigit = i;
-                } else if (" -.()+/x:".indexOf(d) < 0) {
+                } else if (d == '.') {
+                    dots++;
+                } else if (d != ' ' && d != '-' && d != '(' && d != ')' && d != '+' && d != '/' && d != 'x' && d != ':') {
                     break;
                 }
                 i++;
             }
             for (int r = 0; r < rules.size(); r++) {
                 PatternRule rule = rules.get(r);
-                if (rule.minDigits() > 0 && digits >= rule.minDigits()) {
-                    windows[r].add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
+                if (rule.minDigits() > 0 && digits >= rule.minDigits() && dots >= rule.minDots()
+                        && lettersStandBefore(text, start, rule.lettersBefore())) {
+                    windowsFor(windows, r, text).add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
                 }
             }
         }
+    }
+
+    private static boolean lettersStandBefore(String text, int at, int letters) {
+        if (at < letters) return false;
+        for (int k = 1; k <= letters; k++) {
+            char c = text.charAt(at - k);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+        }
+        return true;
     }
 
     /** Sorted, merged regions of the text where one rule may match. */

@@ -22,44 +22,40 @@ import llmgw.detect.secret.SecretRules;
 public final class ScanEngine {
     static final Rule HIDDEN_TAGS = new Rule("inj.encoding.unicode_tags", Category.INJECTION, "ENCODING_TRICK", Severity.HIGH);
 
-    private final List<Detector> dataDetectors;
-    private final List<Detector> injectionDetectors;
+    private final RegexDetector dataRules;     // PII and secret patterns
+    private final RegexDetector allRules;      // the same plus injection patterns: one keyword pass for a full scan
+    private final List<Detector> dataExtras;   // PEM blocks, custom rules
+    private final Detector encoded;            // decoded base64 and hex, rescanned for injection
+    private final RegexDetector injectionRules;
     private final InjectionClassifier classifier;
     private final Fingerprinter fingerprinter;
     private final List<PatternRule> redactionRules;
 
-    private ScanEngine(List<Detector> data, List<Detector> injection, InjectionClassifier classifier,
-                       Fingerprinter fingerprinter, List<PatternRule> redactionRules) {
-        this.dataDetectors = data;
-        this.injectionDetectors = injection;
+    private ScanEngine(List<PatternRule> data, List<PatternRule> injection, List<Detector> dataExtras,
+                       InjectionClassifier classifier, Fingerprinter fingerprinter) {
+        List<PatternRule> all = new ArrayList<>(data);
+        all.addAll(injection);
+        this.dataRules = new RegexDetector(data);
+        this.allRules = new RegexDetector(all);
+        this.injectionRules = new RegexDetector(injection);
+        this.encoded = classifier == null ? null : new EncodedPayloadDetector(injectionRules);
+        this.dataExtras = dataExtras;
         this.classifier = classifier;
         this.fingerprinter = fingerprinter;
-        this.redactionRules = redactionRules;
+        this.redactionRules = List.copyOf(data);
     }
 
     /** The default rule set plus custom rules, limited to the given categories (custom rules always run). */
     public static ScanEngine create(Set<Category> categories, List<CustomRule> custom, Fingerprinter fingerprinter) {
-        List<Detector> data = new ArrayList<>();
-        List<PatternRule> redactable = new ArrayList<>();
-        if (categories.contains(Category.PII)) {
-            data.add(new RegexDetector(PiiRules.all()));
-            redactable.addAll(PiiRules.all());
-        }
-        if (categories.contains(Category.SECRET)) {
-            data.add(new RegexDetector(SecretRules.all()));
-            data.add(new PemBlockDetector());
-            redactable.addAll(SecretRules.all());
-        }
-        if (!custom.isEmpty()) data.add(new CustomRuleDetector(custom));
-        List<Detector> injection = new ArrayList<>();
-        InjectionClassifier classifier = null;
-        if (categories.contains(Category.INJECTION)) {
-            RegexDetector rules = new RegexDetector(InjectionRules.all());
-            injection.add(rules);
-            injection.add(new EncodedPayloadDetector(rules));
-            classifier = InjectionClassifier.load();
-        }
-        return new ScanEngine(List.copyOf(data), List.copyOf(injection), classifier, fingerprinter, List.copyOf(redactable));
+        List<PatternRule> data = new ArrayList<>();
+        if (categories.contains(Category.PII)) data.addAll(PiiRules.all());
+        if (categories.contains(Category.SECRET)) data.addAll(SecretRules.all());
+        List<Detector> extras = new ArrayList<>();
+        if (categories.contains(Category.SECRET)) extras.add(new PemBlockDetector());
+        if (!custom.isEmpty()) extras.add(new CustomRuleDetector(custom));
+        boolean injection = categories.contains(Category.INJECTION);
+        return new ScanEngine(data, injection ? InjectionRules.all() : List.of(), List.copyOf(extras),
+                injection ? InjectionClassifier.load() : null, fingerprinter);
     }
 
     public static ScanEngine standard(Fingerprinter fingerprinter) {
@@ -83,18 +79,21 @@ public final class ScanEngine {
     private ScanResult scan(String original, boolean injection) {
         Sanitizer.Sanitized s = Sanitizer.sanitize(original);
         String text = s.text();
-        String lower = lower(text);
+        boolean withInjection = injection && classifier != null;
+        List<Match> matches = new ArrayList<>();
+        (withInjection ? allRules : dataRules).detect(text, matches);
         List<Match> data = new ArrayList<>();
-        for (Detector d : dataDetectors) d.detect(text, lower, data);
+        List<Match> inj = new ArrayList<>();
+        for (Match m : matches) (m.rule().category() == Category.INJECTION ? inj : data).add(m);
+        for (Detector d : dataExtras) d.detect(text, data);
         List<Finding> findings = new ArrayList<>(toFindings(s, strongestOf(data)));
         double classifierScore = 0;
         double risk = 0;
-        if (injection && classifier != null) {
-            List<Match> inj = new ArrayList<>();
-            for (Detector d : injectionDetectors) d.detect(text, lower, inj);
+        if (withInjection) {
+            encoded.detect(text, inj);
             if (!s.hiddenText().isEmpty()) {
                 List<Match> hidden = new ArrayList<>();
-                injectionDetectors.getFirst().detect(s.hiddenText(), lower(s.hiddenText()), hidden);
+                injectionRules.detect(s.hiddenText(), hidden);
                 inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.7 : 1.0));
             }
             double none = 1;
@@ -105,16 +104,6 @@ public final class ScanEngine {
         }
         findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
         return new ScanResult(s, List.copyOf(findings), risk, classifierScore);
-    }
-
-    /** Lower case, character by character: the same length as the text, so keyword positions are text positions. */
-    public static String lower(String text) {
-        char[] c = new char[text.length()];
-        for (int i = 0; i < c.length; i++) {
-            char ch = text.charAt(i);
-            c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(ch);
-        }
-        return new String(c);
     }
 
     /** Where data findings overlap (a card number that also looks like a phone number), the strongest wins. */

@@ -22,7 +22,7 @@ public final class CustomRuleDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, String lower, List<Match> out) {
+    public void detect(String text, List<Match> out) {
         for (Compiled c : rules) {
             Matcher m = c.pattern().matcher(text);
             while (m.find()) {

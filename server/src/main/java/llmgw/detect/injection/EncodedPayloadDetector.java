@@ -29,7 +29,7 @@ public final class EncodedPayloadDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, String lower, List<Match> out) {
+    public void detect(String text, List<Match> out) {
         // Runs of base64 characters, found by a plain loop: a regex here would cost more than every other rule.
         int n = text.length();
         for (int i = 0; i < n; ) {
@@ -40,19 +40,29 @@ public final class EncodedPayloadDetector implements Detector {
             int start = i;
             boolean hexOnly = true;
             while (i < n && isBase64(text.charAt(i))) {
-                if (Character.digit(text.charAt(i), 16) < 0) hexOnly = false;
+                char c = text.charAt(i);
+                if (hexOnly && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) hexOnly = false;
                 i++;
             }
             int end = i;
             while (end < n && end - i < 2 && text.charAt(end) == '=') end++;
             int len = i - start;
             if (len < MIN_RUN || len > MAX_RUN) continue;
+            // Only lengths a decoder accepts are tried: long identifiers in code are runs too, and a failed decode costs an exception.
             if (hexOnly && len % 2 == 0) check(text.substring(start, i), true, start, i, out);
-            else check(text.substring(start, end), false, start, end, out);
+            else if ((end - start) % 4 == 0) check(text.substring(start, end), false, start, end, out);
         }
-        if (lower.contains("\\x")) {
-            Matcher m = ESCAPED_HEX.matcher(text);
-            while (m.find()) check(m.group(), true, m.start(), m.end(), out);
+        int at = text.indexOf("\\x");
+        if (at < 0) return;
+        Matcher m = ESCAPED_HEX.matcher(text);
+        while (at >= 0) {
+            m.region(at, Math.min(n, at + 16_000));
+            if (m.lookingAt()) {
+                check(m.group(), true, m.start(), m.end(), out);
+                at = text.indexOf("\\x", m.end());
+            } else {
+                at = text.indexOf("\\x", at + 2);
+            }
         }
     }
 
@@ -64,7 +74,7 @@ public final class EncodedPayloadDetector implements Detector {
         String decoded = decode(blob, hex);
         if (decoded == null) return;
         List<Match> inside = new ArrayList<>();
-        inner.detect(decoded, llmgw.detect.ScanEngine.lower(decoded), inside);
+        inner.detect(decoded, inside);
         double best = 0;
         for (Match x : inside) best = Math.max(best, x.score());
         if (best > 0) out.add(new Match(hex ? HEX : BASE64, start, end, best));

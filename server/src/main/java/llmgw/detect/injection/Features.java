@@ -13,6 +13,13 @@ final class Features {
         void accept(int bucket);
     }
 
+    private static final boolean[] WORD = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) WORD[c] = true;
+        for (char c = '0'; c <= '9'; c++) WORD[c] = true;
+    }
+
     private Features() {}
 
     /** Feeds every feature of {@code text} to {@code sink}; returns how many there were. */
@@ -25,8 +32,15 @@ final class Features {
         boolean inWord = false;
         boolean lastSpace = true;
         for (int i = from; i < to; i++) {
-            char c = Character.toLowerCase(text.charAt(i));
-            boolean letter = Character.isLetterOrDigit(c);
+            char c = text.charAt(i);
+            boolean letter;
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') c += 32;
+                letter = WORD[c];
+            } else {
+                c = Character.toLowerCase(c);
+                letter = Character.isLetterOrDigit(c);
+            }
             if (!letter && lastSpace) continue; // runs of spaces and punctuation count once
             char g = letter ? c : ' ';
             lastSpace = !letter;

@@ -17,7 +17,7 @@ public final class PemBlockDetector implements Detector {
     public static final int MAX_BLOCK = 10_000;
 
     @Override
-    public void detect(String text, String lower, List<Match> out) {
+    public void detect(String text, List<Match> out) {
         int from = 0;
         while ((from = text.indexOf("-----BEGIN ", from)) >= 0) {
             int headerEnd = text.indexOf("-----", from + 11);
