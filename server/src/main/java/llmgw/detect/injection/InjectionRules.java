@@ -37,7 +37,7 @@ public final class InjectionRules {
                         .regex("\\b(?:ignore|disregard|forget|skip|override|bypass|overlook|neglect)\\b" + GAP
                                 + "\\b(?:previous|prior|above|earlier|preceding|all|any|your|the|initial|original|system|former|those)\\b[^.\\n]{0,30}?"
                                 + "\\b(?:instructions?|prompts?|rules|directions?|guidelines|context|messages?|commands?|constraints|programming|directives?|tasks?|orders)\\b"),
-                rule("override.new_instructions", OVERRIDE, H, 0.85).anyOf("instruction", "rules", "task", "objective", "directive").before(12)
+                rule("override.new_instructions", OVERRIDE, H, 0.85).anyOf("new", "updated", "real", "actual", "true", "revised", "secret").before(0)
                         .regex("\\b(?:new|updated|real|actual|true|revised|secret)\\s+(?:instructions?|rules|task|objective|directives?)\\b\\s*(?::|are\\b|is\\b|follow)"),
                 rule("override.from_now_on", OVERRIDE, M, 0.7).anyOf("from").before(0)
                         .regex("\\bfrom\\s+now\\s+on\\b[^.\\n]{0,60}?\\b(?:you|respond|answer|act|ignore|only|always|never|reply)\\b"),
@@ -59,7 +59,7 @@ public final class InjectionRules {
                 // role play and persona jailbreaks
                 rule("roleplay.dan", ROLEPLAY, H, 0.9).anyOf("dan", "do").before(0)
                         .regex("(?-i:\\bDAN\\b)|\\bdo\\s+anything\\s+now\\b"),
-                rule("roleplay.special_mode", ROLEPLAY, H, 0.85).anyOf("mode").before(16)
+                rule("roleplay.special_mode", ROLEPLAY, H, 0.85).anyOf("developer", "dev", "god", "debug", "admin", "sudo", "unrestricted", "jailbreak", "jailbroken", "evil", "dan", "chaos", "opposite").before(0)
                         .regex("\\b(?:developer|dev|god|debug|admin|sudo|unrestricted|jailbreak|jailbroken|evil|dan|chaos|opposite)\\s+mode\\b"),
                 rule("roleplay.no_restrictions", ROLEPLAY, H, 0.8).anyOf("no", "without", "free", "zero", "any", "ignore", "not bound", "break").before(0)
                         .regex("\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
@@ -80,11 +80,11 @@ public final class InjectionRules {
                 // chat-template and delimiter injection
                 rule("template.fake_role_tags", TEMPLATE, H, 0.85).anyOf("<").before(0)
                         .regex("</?(?:system|sys|instructions?|assistant|im_start|im_end)>|<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>"),
-                rule("template.markdown_headers", TEMPLATE, M, 0.7).anyOf("##").before(24)
+                rule("template.markdown_headers", TEMPLATE, M, 0.7).anyOf("##").before(24).backOver(c -> c == '#' || c == ' ' || c == '\t')
                         .regex("(?m)^[ \\t]*#{2,4}[ \\t]*(?:instructions?|system(?:\\s+prompt)?|new\\s+instructions?|admin|override)[ \\t]*:?[ \\t]*$"),
                 rule("template.llama_tags", TEMPLATE, H, 0.85).anyOf("[inst]", "[/inst]", "<<").before(0)
                         .regex("\\[/?INST\\]|<<\\s?/?SYS\\s?>>"),
-                rule("template.role_prefix", TEMPLATE, M, 0.6).anyOf("system", "assistant", "[system]").before(24)
+                rule("template.role_prefix", TEMPLATE, M, 0.6).anyOf("system", "assistant", "[system]").before(24).backOver(c -> c == ' ' || c == '\t')
                         .regex("(?m)^[ \\t]*(?:system|assistant|\\[system\\])[ \\t]*:[ \\t]*\\S"),
                 // encoding tricks
                 rule("encoding.decode_and_follow", ENCODING, H, 0.8).anyOf("decode", "base64", "b64", "rot13", "hex", "deciph", "decrypt", "translate").before(0)

@@ -17,6 +17,10 @@ public final class PiiRules {
     private static final String IPV6 = "(?<![:\\w])(?:(?:" + H + ":){7}" + H + "|(?:" + H + ":){1,7}:(?:" + H + "(?::" + H + "){0,6})?|::"
             + H + "(?::" + H + "){0,6})(?![:\\w])";
 
+    private static boolean hexOrColon(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
+    }
+
     private static boolean localPart(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
     }
@@ -38,7 +42,7 @@ public final class PiiRules {
                                 + "|" + NOT_BEFORE + "\\d{3}\\.\\d{3}\\.\\d{4}" + NOT_AFTER),
                 PatternRule.of("pii.ipv4", PII, "IP_ADDRESS", Severity.LOW).minDigits(4).minDots(3).before(1).maxLength(15)
                         .regex("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\d]|\\.\\d)"),
-                PatternRule.of("pii.ipv6", PII, "IP_ADDRESS", Severity.LOW).anyOf("::", ":").before(40).maxLength(45).valid(Checksums::ipv6)
+                PatternRule.of("pii.ipv6", PII, "IP_ADDRESS", Severity.LOW).anyOf("::", ":").before(40).backOver(PiiRules::hexOrColon).maxLength(45).valid(Checksums::ipv6)
                         .regex(IPV6));
     }
 }
