@@ -36,13 +36,15 @@ public final class RegexDetector implements Detector {
     public void detect(String text, List<Match> out) {
         int n = rules.size();
         Windows[] windows = new Windows[n];
-        int[] lastEnd = new int[n];
+        int[] lastEnd = new int[n]; // where the rule's last match ended, or past the last start tried: never try a start twice
         Matcher[] matchers = new Matcher[n];
         keywords.find(text, (literal, start) -> {
             for (int r : rulesOfLiteral[literal]) {
                 PatternRule rule = rules.get(r);
                 if (rule.reachBefore() <= ANCHORED_REACH) {
-                    if (start >= lastEnd[r]) lastEnd[r] = matchAround(rule, text, start, matcherFor(matchers, r, text), out, lastEnd[r]);
+                    if (start >= lastEnd[r] || rule.reachBefore() > 0) {
+                        lastEnd[r] = matchAround(rule, text, start, matcherFor(matchers, r, text), out, lastEnd[r]);
+                    }
                 } else {
                     windowsFor(windows, r, text).add(start - rule.reachBefore(), start + rule.maxLength());
                 }
@@ -65,7 +67,11 @@ public final class RegexDetector implements Detector {
     /** Rules whose keyword sits near the start of a match are tried right there, not searched for. */
     private static final int ANCHORED_REACH = 120;
 
-    /** Tries the few places a match containing the keyword at {@code at} can start; returns where a match ended. */
+    /**
+     * Tries the few places a match containing the keyword at {@code at} can start. Returns the next
+     * untried start: a match's end, or one past the last start tried (the same start gives the same
+     * answer, so each start is tried at most once per rule, whatever the input).
+     */
     private static int matchAround(PatternRule rule, String text, int at, Matcher m, List<Match> out, int lastEnd) {
         int limit = Math.min(text.length(), at + rule.maxLength());
         int first = Math.max(lastEnd, at - rule.reachBefore());
@@ -81,7 +87,7 @@ public final class RegexDetector implements Detector {
                 return m.end();
             }
         }
-        return lastEnd;
+        return Math.max(lastEnd, at + 1);
     }
 
     private static void record(PatternRule rule, Matcher m, List<Match> out) {

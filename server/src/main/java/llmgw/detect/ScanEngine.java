@@ -106,23 +106,26 @@ public final class ScanEngine {
         return new ScanResult(s, List.copyOf(findings), risk, classifierScore);
     }
 
-    /** Where data findings overlap (a card number that also looks like a phone number), the strongest wins. */
+    /**
+     * Where data findings overlap (a card number that also looks like a phone number), the strongest
+     * wins: higher score, then severity, then length. One sort and one sweep, so a flood of
+     * overlapping candidates costs n log n, not n squared.
+     */
     static List<Match> strongestOf(List<Match> matches) {
         if (matches.size() < 2) return matches;
-        List<Match> byStrength = new ArrayList<>(matches);
-        byStrength.sort(Comparator.comparingDouble(Match::score).reversed()
-                .thenComparing(m -> m.rule().severity(), Comparator.reverseOrder())
-                .thenComparing(m -> m.end() - m.start(), Comparator.reverseOrder()));
+        Comparator<Match> strength = Comparator.comparingDouble(Match::score)
+                .thenComparing(m -> m.rule().severity())
+                .thenComparingInt(m -> m.end() - m.start());
+        List<Match> byStart = new ArrayList<>(matches);
+        byStart.sort(Comparator.comparingInt(Match::start));
         List<Match> kept = new ArrayList<>();
-        for (Match m : byStrength) {
-            boolean overlaps = false;
-            for (Match k : kept) {
-                if (m.start() < k.end() && k.start() < m.end()) {
-                    overlaps = true;
-                    break;
-                }
+        for (Match m : byStart) {
+            Match last = kept.isEmpty() ? null : kept.getLast();
+            if (last == null || m.start() >= last.end()) {
+                kept.add(m);
+            } else if (strength.compare(m, last) > 0) {
+                kept.set(kept.size() - 1, m);
             }
-            if (!overlaps) kept.add(m);
         }
         return kept;
     }

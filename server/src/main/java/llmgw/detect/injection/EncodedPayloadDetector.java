@@ -40,8 +40,7 @@ public final class EncodedPayloadDetector implements Detector {
             int start = i;
             boolean hexOnly = true;
             while (i < n && isBase64(text.charAt(i))) {
-                char c = text.charAt(i);
-                if (hexOnly && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) hexOnly = false;
+                hexOnly &= HEX_CHAR[text.charAt(i)];
                 i++;
             }
             int end = i;
@@ -66,8 +65,19 @@ public final class EncodedPayloadDetector implements Detector {
         }
     }
 
+    private static final boolean[] B64_CHAR = new boolean[128];
+    private static final boolean[] HEX_CHAR = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) B64_CHAR[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) B64_CHAR[c] = true;
+        for (char c = '0'; c <= '9'; c++) B64_CHAR[c] = HEX_CHAR[c] = true;
+        B64_CHAR['+'] = B64_CHAR['/'] = true;
+        for (char c = 'a'; c <= 'f'; c++) HEX_CHAR[c] = HEX_CHAR[(char) (c - 32)] = true;
+    }
+
     private static boolean isBase64(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+        return c < 128 && B64_CHAR[c];
     }
 
     private void check(String blob, boolean hex, int start, int end, List<Match> out) {

@@ -5,7 +5,7 @@ package llmgw.detect.injection;
  * each hashed into {@link #DIM} buckets. No strings are built; a pass costs a few nanoseconds a character.
  */
 final class Features {
-    static final int BITS = 18;
+    static final int BITS = 16;
     static final int DIM = 1 << BITS;
 
     /** Receives each feature's bucket. */

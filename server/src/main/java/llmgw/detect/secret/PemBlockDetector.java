@@ -18,6 +18,10 @@ public final class PemBlockDetector implements Detector {
 
     @Override
     public void detect(String text, List<Match> out) {
+        if (text.indexOf("-----BEGIN ") < 0) return;
+        // Every END line once, up front: hostile input with many BEGINs and no END stays linear.
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        for (int e = text.indexOf("-----END "); e >= 0; e = text.indexOf("-----END ", e + 9)) ends.add(e);
         int from = 0;
         while ((from = text.indexOf("-----BEGIN ", from)) >= 0) {
             int headerEnd = text.indexOf("-----", from + 11);
@@ -31,9 +35,7 @@ public final class PemBlockDetector implements Detector {
                 continue;
             }
             int limit = Math.min(text.length(), from + MAX_BLOCK);
-            // Search only within reach of the header: hostile input with many BEGINs and no END stays linear.
-            int endLine = text.substring(headerEnd, limit).indexOf("-----END " + label + "-----");
-            if (endLine >= 0) endLine += headerEnd;
+            int endLine = nextEnd(text, ends, headerEnd, limit, label);
             int end;
             if (endLine >= 0 && endLine < limit) {
                 end = endLine + 14 + label.length();
@@ -44,6 +46,15 @@ public final class PemBlockDetector implements Detector {
             out.add(new Match(RULE, from, end, 1.0));
             from = end;
         }
+    }
+
+    /** The first END line for this label between {@code from} and {@code limit}, or -1. */
+    private static int nextEnd(String text, java.util.List<Integer> ends, int from, int limit, String label) {
+        int i = java.util.Collections.binarySearch(ends, from);
+        for (i = i < 0 ? -i - 1 : i; i < ends.size() && ends.get(i) < limit; i++) {
+            if (text.startsWith(label + "-----", ends.get(i) + 9)) return ends.get(i);
+        }
+        return -1;
     }
 
     private static boolean isBase64Line(char c) {
