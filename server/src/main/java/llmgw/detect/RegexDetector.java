@@ -15,7 +15,7 @@ public final class RegexDetector implements Detector {
     private final List<PatternRule> rules;
     private final Keywords keywords;
     private final int[][] rulesOfLiteral;
-    private final boolean hasDigitRules;
+    private final int[] digitRules;
 
     public RegexDetector(List<PatternRule> rules) {
         this.rules = List.copyOf(rules);
@@ -25,7 +25,7 @@ public final class RegexDetector implements Detector {
         }
         this.keywords = new Keywords(new ArrayList<>(literals.keySet()));
         this.rulesOfLiteral = literals.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        this.hasDigitRules = rules.stream().anyMatch(r -> r.minDigits() > 0);
+        this.digitRules = java.util.stream.IntStream.range(0, rules.size()).filter(r -> rules.get(r).minDigits() > 0).toArray();
     }
 
     public List<PatternRule> rules() {
@@ -50,7 +50,7 @@ public final class RegexDetector implements Detector {
                 }
             }
         });
-        if (hasDigitRules) addDigitWindows(text, windows);
+        if (digitRules.length > 0) addDigitWindows(text, windows);
         for (int r = 0; r < n; r++) {
             PatternRule rule = rules.get(r);
             if (rule.anyOf().length == 0 && rule.minDigits() == 0) windowsFor(windows, r, text).add(0, text.length());
@@ -133,9 +133,9 @@ public final class RegexDetector implements Detector {
                 }
                 i++;
             }
-            for (int r = 0; r < rules.size(); r++) {
+            for (int r : digitRules) {
                 PatternRule rule = rules.get(r);
-                if (rule.minDigits() > 0 && digits >= rule.minDigits() && dots >= rule.minDots()
+                if (digits >= rule.minDigits() && dots >= rule.minDots()
                         && lettersStandBefore(text, start, rule.lettersBefore())) {
                     windowsFor(windows, r, text).add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
                 }

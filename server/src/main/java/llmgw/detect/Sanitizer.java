@@ -22,44 +22,46 @@ public final class Sanitizer {
     }
 
     /**
-     * @param toOriginal for each character of {@code text}, the index of the original character it
-     *                   came from; null when the text needed no change
+     * @param toOriginal where each character of {@code text} came from in the original; null when
+     *                   the text needed no change
      * @param hiddenText ASCII spelled with tag characters, which renders as nothing
      */
-    public record Sanitized(String original, String text, int[] toOriginal, Report report, String hiddenText) {
+    public record Sanitized(String original, String text, OffsetMap toOriginal, Report report, String hiddenText) {
         public int originalStart(int i) {
-            return toOriginal == null ? i : toOriginal[i];
+            return toOriginal == null ? i : toOriginal.toOriginal(i);
         }
 
         public int originalEnd(int end) {
             if (toOriginal == null) return end;
-            return end >= text.length() ? original.length() : toOriginal[end];
+            return end >= text.length() ? original.length() : toOriginal.toOriginal(end);
         }
     }
 
     public static Sanitized sanitize(String s) {
         int n = s.length();
-        int i = 0;
-        while (i < n && s.charAt(i) < 0x80) i++;
-        if (i == n) return new Sanitized(s, s, null, Report.NONE, ""); // plain ASCII: nothing to undo, nothing copied
+        if (!needsWork(s)) return new Sanitized(s, s, null, Report.NONE, ""); // nothing to undo, nothing copied
 
-        StringBuilder out = new StringBuilder(n);
-        int[] map = new int[n + 8];
+        // NFKC can lengthen a character (up to 18 chars for U+FDFA); grow then, not before.
+        char[] out = new char[n + 16];
+        OffsetMap map = new OffsetMap();
         int len = 0;
         int invisible = 0, bidi = 0, tags = 0, homoglyphs = 0, compat = 0;
         StringBuilder hidden = new StringBuilder();
         for (int at = 0; at < n; ) {
-            int cp = s.codePointAt(at);
-            int width = Character.charCount(cp);
-            if (cp < 0x80) {
+            char ch = s.charAt(at);
+            if (ch < 0x80) {
                 int runEnd = at + 1; // copy a run of ASCII at once
                 while (runEnd < n && s.charAt(runEnd) < 0x80) runEnd++;
-                map = ensure(map, len + runEnd - at);
-                for (int k = at; k < runEnd; k++) map[len++] = k;
-                out.append(s, at, runEnd);
+                if (len + runEnd - at > out.length) out = java.util.Arrays.copyOf(out, len + n - at + 16);
+                s.getChars(at, runEnd, out, len);
+                map.mark(len, at);
+                len += runEnd - at;
                 at = runEnd;
                 continue;
-            } else if (cp >= 0xE0000 && cp <= 0xE007F) {
+            }
+            int cp = s.codePointAt(at);
+            int width = Character.charCount(cp);
+            if (cp >= 0xE0000 && cp <= 0xE007F) {
                 tags++;
                 if (cp >= 0xE0020 && cp <= 0xE007E) hidden.append((char) (cp - 0xE0000));
             } else if (isBidiControl(cp)) {
@@ -69,23 +71,32 @@ public final class Sanitizer {
             } else {
                 String norm = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
                 if (norm.length() != width || norm.codePointAt(0) != cp) compat++;
+                if (len + norm.length() + (n - at) > out.length) out = java.util.Arrays.copyOf(out, out.length + norm.length() + n / 4 + 16);
                 for (int k = 0; k < norm.length(); k++) {
                     char c = norm.charAt(k);
                     char folded = Homoglyphs.fold(c);
                     if (folded != c) homoglyphs++;
-                    map = ensure(map, len + 1);
-                    map[len++] = at;
-                    out.append(folded);
+                    map.mark(len, at);
+                    out[len++] = folded;
                 }
             }
             at += width;
         }
-        int[] toOriginal = java.util.Arrays.copyOf(map, len);
-        return new Sanitized(s, out.toString(), toOriginal, new Report(invisible, bidi, tags, homoglyphs, compat), hidden.toString());
+        return new Sanitized(s, new String(out, 0, len), map,
+                new Report(invisible, bidi, tags, homoglyphs, compat), hidden.toString());
     }
 
-    private static int[] ensure(int[] map, int size) {
-        return size <= map.length ? map : java.util.Arrays.copyOf(map, Math.max(size, map.length * 2));
+    /** True when some character would change: most text, accents and dashes included, needs no copy. */
+    private static boolean needsWork(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) continue;
+            int cp = s.codePointAt(i);
+            if (Character.isSupplementaryCodePoint(cp)) i++;
+            if ((cp >= 0xE0000 && cp <= 0xE007F) || isBidiControl(cp) || isInvisible(cp) || Homoglyphs.fold(c) != c) return true;
+            if (!Normalizer.isNormalized(new String(Character.toChars(cp)), Normalizer.Form.NFKC)) return true;
+        }
+        return false;
     }
 
     static boolean isBidiControl(int cp) {

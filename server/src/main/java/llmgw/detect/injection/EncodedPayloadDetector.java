@@ -31,13 +31,19 @@ public final class EncodedPayloadDetector implements Detector {
     @Override
     public void detect(String text, List<Match> out) {
         // Runs of base64 characters, found by a plain loop: a regex here would cost more than every other rule.
+        // A run long enough to matter that starts at or after i covers i + MIN_RUN - 1: when that character
+        // cannot be in a run, none starts in between, and the loop jumps (most text never looks at most characters).
         int n = text.length();
         for (int i = 0; i < n; ) {
-            if (!isBase64(text.charAt(i))) {
-                i++;
+            int probe = i + MIN_RUN - 1;
+            if (probe >= n) break;
+            if (!isBase64(text.charAt(probe))) {
+                i = probe + 1;
                 continue;
             }
-            int start = i;
+            int start = probe;
+            while (start > i && isBase64(text.charAt(start - 1))) start--;
+            i = start;
             boolean hexOnly = true;
             while (i < n && isBase64(text.charAt(i))) {
                 hexOnly &= HEX_CHAR[text.charAt(i)];

@@ -14,8 +14,15 @@ final class Features {
     }
 
     private static final boolean[] WORD = new boolean[128];
+    /** Lower case and letter-or-digit for every BMP character, looked up rather than computed per character. */
+    private static final char[] LOWER = new char[65536];
+    private static final long[] LETTER = new long[1024];
 
     static {
+        for (int c = 0; c < 65536; c++) {
+            LOWER[c] = Character.toLowerCase((char) c);
+            if (Character.isLetterOrDigit(c)) LETTER[c >>> 6] |= 1L << c;
+        }
         for (char c = 'a'; c <= 'z'; c++) WORD[c] = true;
         for (char c = '0'; c <= '9'; c++) WORD[c] = true;
     }
@@ -38,8 +45,8 @@ final class Features {
                 if (c >= 'A' && c <= 'Z') c += 32;
                 letter = WORD[c];
             } else {
-                c = Character.toLowerCase(c);
-                letter = Character.isLetterOrDigit(c);
+                c = LOWER[c];
+                letter = (LETTER[c >>> 6] & (1L << c)) != 0;
             }
             if (!letter && lastSpace) continue; // runs of spaces and punctuation count once
             char g = letter ? c : ' ';
