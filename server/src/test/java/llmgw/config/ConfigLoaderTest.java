@@ -35,6 +35,9 @@ class ConfigLoaderTest {
         assertEquals("https://api.openai.com/v1", cfg.providers().get("openai").baseUrl());
         assertEquals(600, cfg.tenants().get("acme").rateLimit().requestsPerMinute());
         assertEquals(List.of("gpt-*"), cfg.limits().allowedModels());
+        assertEquals("redact", cfg.guard().actions().get("pii"));
+        assertEquals("employee-id", cfg.guard().rules().getFirst().name());
+        assertEquals(List.of("https://kb.example.com/", "s3://acme-docs/"), cfg.context().allowedOrigins());
     }
 
     @Test

@@ -42,6 +42,8 @@ class DetectorEvaluationTest {
         System.out.println("injection patterns   " + patterns);
         System.out.println("injection classifier " + classifier);
         System.out.println("injection combined   " + combined);
+        System.out.println("injection combined at the gateway's default threshold 0.7   "
+                + BinaryMetrics.of(validation, e -> ENGINE.scan(e.text()).injectionScore() >= 0.7));
         assertTrue(patterns.precision() >= 0.80, patterns.toString());
         assertTrue(combined.f1() >= 0.88, combined.toString());
         assertTrue(combined.falsePositiveRate() <= 0.10, combined.toString());
