@@ -6,5 +6,5 @@ import java.util.List;
 public interface Detector {
 
     /** @param text the sanitized text */
-    void detect(String text, List<Match> out);
+    void detect(ScanText text, List<Match> out);
 }

@@ -15,6 +15,8 @@ final class Keywords {
     }
 
     private static final int ALPHABET = 128;
+    private static final int OUTPUT = 0x80000000;
+    private static final int STATE = 0x7FFFFFFF;
     private final int[] delta;      // the DFA, one row of ALPHABET entries per state, flattened for speed
     private final int[][] outputs;  // literals ending in each state
     private final int[] lengths;
@@ -71,9 +73,11 @@ final class Keywords {
         for (int s = 0; s < n; s++) outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).toArray();
         delta = new int[n * ALPHABET];
         for (int s = 0; s < n; s++) {
-            System.arraycopy(next[s], 0, delta, s * ALPHABET, ALPHABET);
-            // Upper-case letters step like lower-case ones: the text needs no lower-cased copy.
-            for (int c = 'A'; c <= 'Z'; c++) delta[s * ALPHABET + c] = next[s][c + 32];
+            for (int c = 0; c < ALPHABET; c++) {
+                // Upper-case letters step like lower-case ones: the text needs no lower-cased copy.
+                int t = next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
+                delta[s * ALPHABET + c] = outputs[t].length > 0 ? t | OUTPUT : t; // the sign bit says "a keyword ends here"
+            }
         }
     }
 
@@ -84,14 +88,13 @@ final class Keywords {
     }
 
     /** Finds the literals in {@code text}, ignoring ASCII case. */
-    void find(String text, Hit hit) {
+    void find(char[] text, Hit hit) {
         int s = 0;
         int[] d = delta;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            s = c < ALPHABET ? d[s * ALPHABET + c] : 0;
-            int[] o = outputs[s];
-            if (o.length != 0) for (int literal : o) hit.at(literal, i - lengths[literal] + 1);
+        for (int i = 0, n = text.length; i < n; i++) {
+            char c = text[i];
+            s = c < ALPHABET ? d[(s & STATE) * ALPHABET + c] : 0;
+            if (s < 0) for (int literal : outputs[s & STATE]) hit.at(literal, i - lengths[literal] + 1);
         }
     }
 }

@@ -33,12 +33,13 @@ public final class RegexDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Match> out) {
+    public void detect(ScanText scan, List<Match> out) {
+        String text = scan.string();
         int n = rules.size();
         Windows[] windows = new Windows[n];
         int[] lastEnd = new int[n]; // where the rule's last match ended, or past the last start tried: never try a start twice
         Matcher[] matchers = new Matcher[n];
-        keywords.find(text, (literal, start) -> {
+        keywords.find(scan.chars(), (literal, start) -> {
             for (int r : rulesOfLiteral[literal]) {
                 PatternRule rule = rules.get(r);
                 if (rule.reachBefore() <= ANCHORED_REACH) {
@@ -46,14 +47,14 @@ public final class RegexDetector implements Detector {
                         lastEnd[r] = matchAround(rule, text, start, matcherFor(matchers, r, text), out, lastEnd[r]);
                     }
                 } else {
-                    windowsFor(windows, r, text).add(start - rule.reachBefore(), start + rule.maxLength());
+                    windowsFor(windows, r, text.length()).add(start - rule.reachBefore(), start + rule.maxLength());
                 }
             }
         });
-        if (digitRules.length > 0) addDigitWindows(text, windows);
+        if (digitRules.length > 0) addDigitWindows(scan.chars(), windows);
         for (int r = 0; r < n; r++) {
             PatternRule rule = rules.get(r);
-            if (rule.anyOf().length == 0 && rule.minDigits() == 0) windowsFor(windows, r, text).add(0, text.length());
+            if (rule.anyOf().length == 0 && rule.minDigits() == 0) windowsFor(windows, r, text.length()).add(0, text.length());
             Windows w = windows[r];
             if (w == null) continue;
             Matcher m = matcherFor(matchers, r, text);
@@ -100,8 +101,8 @@ public final class RegexDetector implements Detector {
         return matchers[r];
     }
 
-    private static Windows windowsFor(Windows[] windows, int r, String text) {
-        if (windows[r] == null) windows[r] = new Windows(text.length());
+    private static Windows windowsFor(Windows[] windows, int r, int length) {
+        if (windows[r] == null) windows[r] = new Windows(length);
         return windows[r];
     }
 
@@ -109,10 +110,10 @@ public final class RegexDetector implements Detector {
      * Runs of digits and number punctuation ({@code 415-555 2671}, {@code (0)20.7946}) found in one
      * loop; each digit rule runs only around the runs with enough digits for it.
      */
-    private void addDigitWindows(String text, Windows[] windows) {
-        int len = text.length();
+    private void addDigitWindows(char[] text, Windows[] windows) {
+        int len = text.length;
         for (int i = 0; i < len; ) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c < '0' || c > '9') {
                 i++;
                 continue;
@@ -122,7 +123,7 @@ public final class RegexDetector implements Detector {
             int dots = 0;
             int lastDigit = i;
             while (i < len) {
-                char d = text.charAt(i);
+                char d = text[i];
                 if (d >= '0' && d <= '9') {
                     digits++;
                     lastDigit = i;
@@ -137,16 +138,16 @@ public final class RegexDetector implements Detector {
                 PatternRule rule = rules.get(r);
                 if (digits >= rule.minDigits() && dots >= rule.minDots()
                         && lettersStandBefore(text, start, rule.lettersBefore())) {
-                    windowsFor(windows, r, text).add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
+                    windowsFor(windows, r, len).add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
                 }
             }
         }
     }
 
-    private static boolean lettersStandBefore(String text, int at, int letters) {
+    private static boolean lettersStandBefore(char[] text, int at, int letters) {
         if (at < letters) return false;
         for (int k = 1; k <= letters; k++) {
-            char c = text.charAt(at - k);
+            char c = text[at - k];
             if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
         }
         return true;

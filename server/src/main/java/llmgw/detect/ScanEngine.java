@@ -78,7 +78,7 @@ public final class ScanEngine {
 
     private ScanResult scan(String original, boolean injection) {
         Sanitizer.Sanitized s = Sanitizer.sanitize(original);
-        String text = s.text();
+        ScanText text = ScanText.of(s.text());
         boolean withInjection = injection && classifier != null;
         List<Match> matches = new ArrayList<>();
         (withInjection ? allRules : dataRules).detect(text, matches);
@@ -93,12 +93,12 @@ public final class ScanEngine {
             encoded.detect(text, inj);
             if (!s.hiddenText().isEmpty()) {
                 List<Match> hidden = new ArrayList<>();
-                injectionRules.detect(s.hiddenText(), hidden);
+                injectionRules.detect(ScanText.of(s.hiddenText()), hidden);
                 inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.7 : 1.0));
             }
             double none = 1;
             for (Match m : inj) none *= 1 - m.score();
-            classifierScore = classifier.score(text);
+            classifierScore = classifier.score(text.chars());
             risk = Math.max(classifierScore, 1 - none);
             findings.addAll(toFindings(s, inj));
         }

@@ -22,7 +22,8 @@ public final class CustomRuleDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Match> out) {
+    public void detect(llmgw.detect.ScanText scan, List<Match> out) {
+        String text = scan.string();
         for (Compiled c : rules) {
             Matcher m = c.pattern().matcher(text);
             while (m.find()) {

@@ -55,8 +55,8 @@ public final class ClassifierTrainer {
             Collections.shuffle(order, random);
             for (Example ex : order) {
                 int[] count = {0};
-                String text = ex.text().length() > InjectionClassifier.WINDOW ? ex.text().substring(0, InjectionClassifier.WINDOW) : ex.text();
-                int n = Features.extract(text, 0, text.length(), b -> {
+                char[] text = ex.text().toCharArray();
+                int n = Features.extract(text, 0, Math.min(text.length, InjectionClassifier.WINDOW), b -> {
                     if (count[0] < buckets.length) buckets[count[0]++] = b;
                 });
                 double norm = n == 0 ? 1 : 1 / Math.sqrt(n);

@@ -12,6 +12,7 @@ import llmgw.detect.Detector;
 import llmgw.detect.Match;
 import llmgw.detect.RegexDetector;
 import llmgw.detect.Rule;
+import llmgw.detect.ScanText;
 import llmgw.detect.Severity;
 
 /** Base64 and hex blobs are decoded and scanned again: instructions hidden in an encoding are still instructions. */
@@ -29,7 +30,9 @@ public final class EncodedPayloadDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, List<Match> out) {
+    public void detect(ScanText scan, List<Match> out) {
+        String text = scan.string();
+        char[] chars = scan.chars();
         // Runs of base64 characters, found by a plain loop: a regex here would cost more than every other rule.
         // A run long enough to matter that starts at or after i covers i + MIN_RUN - 1: when that character
         // cannot be in a run, none starts in between, and the loop jumps (most text never looks at most characters).
@@ -37,20 +40,20 @@ public final class EncodedPayloadDetector implements Detector {
         for (int i = 0; i < n; ) {
             int probe = i + MIN_RUN - 1;
             if (probe >= n) break;
-            if (!isBase64(text.charAt(probe))) {
+            if (!isBase64(chars[probe])) {
                 i = probe + 1;
                 continue;
             }
             int start = probe;
-            while (start > i && isBase64(text.charAt(start - 1))) start--;
+            while (start > i && isBase64(chars[start - 1])) start--;
             i = start;
             boolean hexOnly = true;
-            while (i < n && isBase64(text.charAt(i))) {
-                hexOnly &= HEX_CHAR[text.charAt(i)];
+            while (i < n && isBase64(chars[i])) {
+                hexOnly &= HEX_CHAR[chars[i]];
                 i++;
             }
             int end = i;
-            while (end < n && end - i < 2 && text.charAt(end) == '=') end++;
+            while (end < n && end - i < 2 && chars[end] == '=') end++;
             int len = i - start;
             if (len < MIN_RUN || len > MAX_RUN) continue;
             // Only lengths a decoder accepts are tried: long identifiers in code are runs too, and a failed decode costs an exception.
@@ -90,7 +93,7 @@ public final class EncodedPayloadDetector implements Detector {
         String decoded = decode(blob, hex);
         if (decoded == null) return;
         List<Match> inside = new ArrayList<>();
-        inner.detect(decoded, inside);
+        inner.detect(ScanText.of(decoded), inside);
         double best = 0;
         for (Match x : inside) best = Math.max(best, x.score());
         if (best > 0) out.add(new Match(hex ? HEX : BASE64, start, end, best));

@@ -30,7 +30,7 @@ final class Features {
     private Features() {}
 
     /** Feeds every feature of {@code text} to {@code sink}; returns how many there were. */
-    static int extract(CharSequence text, int from, int to, Sink sink) {
+    static int extract(char[] text, int from, int to, Sink sink) {
         int count = 0;
         int gram = 0; // the last four characters, 8 bits each
         int gramLen = 0;
@@ -39,7 +39,7 @@ final class Features {
         boolean inWord = false;
         boolean lastSpace = true;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             boolean letter;
             if (c < 0x80) {
                 if (c >= 'A' && c <= 'Z') c += 32;
@@ -53,7 +53,7 @@ final class Features {
             lastSpace = !letter;
             gram = (gram << 8) | (g & 0xFF);
             if (++gramLen >= 4) {
-                sink.accept(bucket(gram * 0x9E3779B1, 1));
+                sink.accept(bucket(gram, 1));
                 count++;
             }
             if (letter) {
@@ -75,12 +75,11 @@ final class Features {
         return count;
     }
 
-    /** Mixes a feature hash with its kind so unigrams, bigrams and 4-grams do not share buckets by design. */
+    /**
+     * Fibonacci hashing of a feature and its kind, so unigrams, bigrams and 4-grams do not share
+     * buckets by design: one multiply, the top bits kept.
+     */
     static int bucket(int h, int kind) {
-        h ^= kind * 0x85EBCA6B;
-        h ^= h >>> 16;
-        h *= 0x7FEB352D;
-        h ^= h >>> 15;
-        return h & (DIM - 1);
+        return ((h + kind * 0x61C88647) * 0x9E3779B1) >>> (32 - BITS);
     }
 }

@@ -39,15 +39,19 @@ public final class InjectionClassifier {
     }
 
     /** Probability of injection, the highest over windows of the text. */
-    public double score(CharSequence text) {
+    public double score(char[] text) {
         double best = 0;
-        for (int from = 0; from < text.length(); from += WINDOW) {
-            best = Math.max(best, scoreRange(text, from, Math.min(text.length(), from + WINDOW)));
+        for (int from = 0; from < text.length; from += WINDOW) {
+            best = Math.max(best, scoreRange(text, from, Math.min(text.length, from + WINDOW)));
         }
         return best;
     }
 
-    double scoreRange(CharSequence text, int from, int to) {
+    public double score(String text) {
+        return score(text.toCharArray());
+    }
+
+    double scoreRange(char[] text, int from, int to) {
         double[] sum = {0};
         int n = Features.extract(text, from, to, b -> sum[0] += weights[b]);
         if (n == 0) return sigmoid(bias);

@@ -17,7 +17,8 @@ public final class PemBlockDetector implements Detector {
     public static final int MAX_BLOCK = 10_000;
 
     @Override
-    public void detect(String text, List<Match> out) {
+    public void detect(llmgw.detect.ScanText scan, List<Match> out) {
+        String text = scan.string();
         if (text.indexOf("-----BEGIN ") < 0) return;
         // Every END line once, up front: hostile input with many BEGINs and no END stays linear.
         java.util.List<Integer> ends = new java.util.ArrayList<>();
