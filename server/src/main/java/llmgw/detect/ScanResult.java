@@ -14,4 +14,14 @@ public record ScanResult(Sanitizer.Sanitized sanitized, List<Finding> findings, 
     public boolean isEmpty() {
         return findings.isEmpty();
     }
+
+    /** The pattern findings behind the injection score (empty when only the classifier spoke). */
+    public List<Finding> injectionFindings() {
+        return findings.stream().filter(f -> f.category() == Category.INJECTION).toList();
+    }
+
+    /** The distinct rule ids of some findings, comma-separated, for messages and audit reasons. */
+    public static String ruleIds(List<Finding> findings) {
+        return findings.stream().map(Finding::ruleId).distinct().collect(java.util.stream.Collectors.joining(", "));
+    }
 }

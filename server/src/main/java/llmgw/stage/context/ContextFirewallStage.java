@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.RagContext;
-import llmgw.detect.Category;
 import llmgw.detect.Finding;
 import llmgw.detect.ScanEngine;
 import llmgw.detect.ScanResult;
@@ -46,8 +45,8 @@ public final class ContextFirewallStage implements Stage {
                 kept.add(chunk);
                 continue;
             }
-            List<Finding> evidence = r.findings().stream().filter(f -> f.category() == Category.INJECTION).toList();
-            String rules = evidence.isEmpty() ? "inj.classifier" : evidence.stream().map(Finding::ruleId).distinct().reduce((a, b) -> a + ", " + b).orElse("");
+            List<Finding> evidence = r.injectionFindings();
+            String rules = evidence.isEmpty() ? "inj.classifier" : ScanResult.ruleIds(evidence);
             risky.add("chunk " + chunk.id() + " (" + rules + ", risk " + String.format("%.2f", r.injectionScore()) + ")");
             for (Finding f : evidence) ex.detections().add(new Detection("context", "context.chunks[" + chunk.id() + "]", f, action));
         }

@@ -51,12 +51,11 @@ public final class RequestGuardStage implements Stage {
                 ex.injectionScore(result.injectionScore());
                 if (result.injectionScore() >= cfg.injection().threshold()) {
                     String action = cfg.injection().action();
-                    List<Finding> evidence = result.findings().stream().filter(f -> f.category() == Category.INJECTION).toList();
+                    List<Finding> evidence = result.injectionFindings();
                     if (evidence.isEmpty()) evidence = List.of(classifierFinding(result, text));
                     for (Finding f : evidence) ex.detections().add(new Detection("request", location, f, action));
                     if (action.equals("block")) {
-                        blocked.add(evidence.stream().map(Finding::ruleId).distinct().reduce((a, b) -> a + ", " + b).orElse("")
-                                + " (injection, risk " + String.format("%.2f", result.injectionScore()) + ") in " + location);
+                        blocked.add(ScanResult.ruleIds(evidence) + " (injection, risk " + String.format("%.2f", result.injectionScore()) + ") in " + location);
                     }
                 }
             }
