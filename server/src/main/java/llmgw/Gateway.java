@@ -18,6 +18,7 @@ import llmgw.config.GatewayConfig;
 import llmgw.http.ChatCompletionsHandler;
 import llmgw.http.HealthHandlers;
 import llmgw.http.InFlight;
+import llmgw.http.JsonErrorHandler;
 import llmgw.http.ModelsHandler;
 import llmgw.http.RequestIds;
 import llmgw.api.openai.OpenAiResponseEncoder;
@@ -111,6 +112,7 @@ public final class Gateway implements AutoCloseable {
             c.http.prefer405over404 = true;
             c.jetty.host = cfg.server().host();
             c.jetty.port = cfg.server().port();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.from(ctx.header(RequestIds.HEADER))));
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);

@@ -41,6 +41,24 @@ class HardeningTest {
     }
 
     @Test
+    void malformedHttpGetsAJsonErrorWithARequestId() throws Exception {
+        try (TestGateway gw = TestGateway.dev()) {
+            String response;
+            try (Socket s = new Socket("127.0.0.1", gw.gateway().port())) {
+                s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(response.startsWith("HTTP/1.1 400"), response);
+            assertTrue(response.contains("application/json"), response);
+            assertTrue(response.contains("X-Request-Id: req_"), response);
+            assertTrue(response.contains("\"error\""), response);
+            assertFalse(response.contains("<html"), response);
+        }
+    }
+
+    @Test
     void aTokenWhoseTenantIsNotAStringIs401() {
         try (TestGateway gw = TestGateway.withJwt("")) {
             String t = Jwts.builder().subject("a").claim("tenant", 42).claim("role", "user")

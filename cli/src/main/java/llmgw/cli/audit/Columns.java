@@ -28,7 +28,8 @@ final class Columns {
                 r.promptTokens() + "/" + r.completionTokens(),
                 r.streamed() ? "yes" : "no",
                 fit(r.requestId(), 28),
-                String.join(",", r.reasons()));
+                r.detectionSummary() == null ? String.join(",", r.reasons())
+                        : String.join(",", r.reasons()) + (r.reasons().isEmpty() ? "" : "; ") + "found " + r.detectionSummary());
     }
 
     /** Cuts long values so columns stay aligned; a cut value ends in '~'. */

@@ -98,6 +98,8 @@ final class TailCommand implements Callable<Integer> {
         n.put("completion_tokens", r.completionTokens());
         n.put("streamed", r.streamed());
         n.put("error_class", r.errorClass());
+        if (r.injectionScore() != null) n.put("injection_score", Math.round(r.injectionScore() * 1000) / 1000.0);
+        if (r.detectionSummary() != null) n.put("detections", r.detectionSummary());
         if (r.prompt() != null) n.put("prompt", r.prompt());
         if (r.completion() != null) n.put("completion", r.completion());
         return n.toString();

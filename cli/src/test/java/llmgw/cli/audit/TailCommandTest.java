@@ -26,6 +26,7 @@ class TailCommandTest {
         gw.chat(TestGateway.token("bob", "globex", "user"), TestGateway.chatBody("stub", "two"));
         gw.chat(TestGateway.token("alice", "acme", "user"), TestGateway.chatBody("missing-model", "three"));
         gw.chat(null, TestGateway.chatBody("stub", "four"));
+        gw.chat(TestGateway.token("dana", "initech", "user"), TestGateway.chatBody("stub", "mail dana@example.com"));
         gw.auditRows();
     }
 
@@ -49,7 +50,9 @@ class TailCommandTest {
         CliRun r = tail();
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(5, lines.size(), r.out());
+        assertEquals(6, lines.size(), r.out());
+        assertTrue(lines.get(5).contains("found EMAIL:redact"), lines.get(5));
+        assertFalse(r.out().contains("dana@example.com"));
         assertTrue(lines.get(0).startsWith("TIME"));
         int statusColumn = lines.get(0).indexOf(" ST ");
         assertEquals("200", lines.get(1).substring(statusColumn, statusColumn + 3));
@@ -63,6 +66,7 @@ class TailCommandTest {
     @Test
     void limitsAndFilters() {
         assertEquals(3, tail("-n", "2").out().lines().count());
+        assertTrue(tail("--json", "--tenant", "initech").out().contains("\"detections\":\"EMAIL:redact"));
         assertEquals(3, tail("--tenant", "acme").out().lines().count());
         List<String> fourxx = tail("--status", "4xx").out().lines().toList();
         assertEquals(3, fourxx.size());
