@@ -29,6 +29,7 @@ import llmgw.detect.ScanEngine;
 import llmgw.pipeline.Pipeline;
 import llmgw.pipeline.Stage;
 import llmgw.stage.context.ContextFirewallStage;
+import llmgw.stage.scan.DataGuard;
 import llmgw.stage.scan.RequestGuardStage;
 import llmgw.stage.scan.ResponseGuardStage;
 import llmgw.stage.audit.AuditStage;
@@ -93,7 +94,9 @@ public final class Gateway implements AutoCloseable {
         RateLimitStage rateLimit = new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants());
         List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, new ValidateStage(cfg.limits(), catalog)));
         if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
-        stages.add(new ContextFirewallStage(engine, cfg.context()));
+        DataGuard chunkGuard = new DataGuard(cfg.guard());
+        stages.add(new ContextFirewallStage(engine, cfg.context(),
+                (ex, location, text, result, blocked) -> chunkGuard.apply(ex, "context", location, text, result, blocked).forwarded()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
         ProviderRegistry providers = new ProviderRegistry(cfg.providers(), env);
         stages.add(new ProviderStage(providers));

@@ -37,15 +37,14 @@ public final class RegexDetector implements Detector {
         String text = scan.string();
         int n = rules.size();
         Windows[] windows = new Windows[n];
-        int[] lastEnd = new int[n]; // where the rule's last match ended, or past the last start tried: never try a start twice
+        Tried[] tried = new Tried[n];
         Matcher[] matchers = new Matcher[n];
         keywords.find(scan.chars(), (literal, start) -> {
             for (int r : rulesOfLiteral[literal]) {
                 PatternRule rule = rules.get(r);
                 if (rule.reachBefore() <= ANCHORED_REACH) {
-                    if (start >= lastEnd[r] || rule.reachBefore() > 0) {
-                        lastEnd[r] = matchAround(rule, text, start, matcherFor(matchers, r, text), out, lastEnd[r]);
-                    }
+                    if (tried[r] == null) tried[r] = new Tried();
+                    matchAround(rule, text, start, matcherFor(matchers, r, text), out, tried[r]);
                 } else {
                     windowsFor(windows, r, text.length()).add(start - rule.reachBefore(), start + rule.maxLength());
                 }
@@ -69,26 +68,49 @@ public final class RegexDetector implements Detector {
     private static final int ANCHORED_REACH = 120;
 
     /**
-     * Tries the few places a match containing the keyword at {@code at} can start. Returns the next
-     * untried start: a match's end, or one past the last start tried (the same start gives the same
-     * answer, so each start is tried at most once per rule, whatever the input).
+     * The starts one rule has tried so far (a single interval: keywords arrive in text order, so
+     * the tried starts stay nearly contiguous) and where its last match ended. The same start gives
+     * the same answer, so each is tried at most once per rule, whatever the input.
      */
-    private static int matchAround(PatternRule rule, String text, int at, Matcher m, List<Match> out, int lastEnd) {
+    private static final class Tried {
+        int from = -1;
+        int to = -2;
+        int matchStart;
+        int matchEnd;
+    }
+
+    /** Tries the few places a match containing the keyword at {@code at} can start. */
+    private static void matchAround(PatternRule rule, String text, int at, Matcher m, List<Match> out, Tried t) {
         int limit = Math.min(text.length(), at + rule.maxLength());
-        int first = Math.max(lastEnd, at - rule.reachBefore());
+        int lo = Math.max(0, at - rule.reachBefore());
         if (rule.backOver() != null) {
             int s = at;
-            while (s > first && rule.backOver().test(text.charAt(s - 1))) s--;
-            first = s;
+            while (s > lo && rule.backOver().test(text.charAt(s - 1))) s--;
+            lo = s;
         }
-        for (int start = first; start <= at; start++) {
+        if (t.from <= at && t.to >= lo) { // overlaps what was tried: only the new ends of the range
+            tryStarts(rule, m, out, t, lo, t.from - 1, limit);
+            tryStarts(rule, m, out, t, t.to + 1, at, limit);
+            t.from = Math.min(t.from, lo);
+            t.to = Math.max(t.to, at);
+        } else {
+            tryStarts(rule, m, out, t, lo, at, limit);
+            t.from = lo;
+            t.to = at;
+        }
+    }
+
+    private static void tryStarts(PatternRule rule, Matcher m, List<Match> out, Tried t, int from, int to, int limit) {
+        for (int start = from; start <= to; start++) {
+            if (start >= t.matchStart && start < t.matchEnd) continue; // inside the last match
             m.region(start, limit);
-            if (m.lookingAt() && m.end() > at) {
+            if (m.lookingAt()) {
                 record(rule, m, out);
-                return m.end();
+                t.matchStart = start;
+                t.matchEnd = m.end();
+                start = Math.max(start, m.end() - 1);
             }
         }
-        return Math.max(lastEnd, at + 1);
     }
 
     private static void record(PatternRule rule, Matcher m, List<Match> out) {

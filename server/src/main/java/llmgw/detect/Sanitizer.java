@@ -31,9 +31,11 @@ public final class Sanitizer {
             return toOriginal == null ? i : toOriginal.toOriginal(i);
         }
 
+        /** The end of the original character the match's last character came from (which may have expanded). */
         public int originalEnd(int end) {
-            if (toOriginal == null) return end;
-            return end >= text.length() ? original.length() : toOriginal.toOriginal(end);
+            if (toOriginal == null || end == 0) return end;
+            int last = toOriginal.toOriginal(end - 1);
+            return last + Character.charCount(original.codePointAt(last));
         }
     }
 
@@ -99,12 +101,41 @@ public final class Sanitizer {
         return false;
     }
 
+    /**
+     * The text with invisible, bidi-control and tag characters removed and nothing else changed: what
+     * the gateway forwards, so a model never reads instructions the guard could not see.
+     */
+    public static String stripInvisible(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && s.charAt(i) < 0x80) i++;
+        if (i == n) return s;
+        StringBuilder out = null;
+        for (int at = 0; at < n; ) {
+            int cp = s.codePointAt(at);
+            int w = Character.charCount(cp);
+            boolean drop = cp >= 0x80 && ((cp >= 0xE0000 && cp <= 0xE007F) || isBidiControl(cp) || isInvisible(cp));
+            if (drop && out == null) out = new StringBuilder(n).append(s, 0, at);
+            if (!drop && out != null) out.appendCodePoint(cp);
+            at += w;
+        }
+        return out == null ? s : out.toString();
+    }
+
     static boolean isBidiControl(int cp) {
         return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
     }
 
+    /**
+     * Characters that render as nothing: every format character (Unicode category Cf: zero-width
+     * spaces and joiners, word joiners, invisible operators, interlinear annotation marks, musical
+     * formatting), variation selectors, the combining grapheme joiner, Mongolian free variation
+     * selectors, Khmer inherent vowels and the Hangul fillers.
+     */
     static boolean isInvisible(int cp) {
-        return cp == 0x00AD || cp == 0x180E || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF
-                || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+        return Character.getType(cp) == Character.FORMAT
+                || cp == 0x034F || (cp >= 0x180B && cp <= 0x180F) || cp == 0x17B4 || cp == 0x17B5
+                || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0
+                || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 }

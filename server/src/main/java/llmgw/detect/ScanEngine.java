@@ -107,9 +107,9 @@ public final class ScanEngine {
     }
 
     /**
-     * Where data findings overlap (a card number that also looks like a phone number), the strongest
-     * wins: higher score, then severity, then length. One sort and one sweep, so a flood of
-     * overlapping candidates costs n log n, not n squared.
+     * Where data findings overlap (a card number that also looks like a phone number), they become
+     * one finding over both spans, named by the strongest: higher score, then severity, then length.
+     * One sort and one sweep, so a flood of overlapping candidates costs n log n, not n squared.
      */
     static List<Match> strongestOf(List<Match> matches) {
         if (matches.size() < 2) return matches;
@@ -123,8 +123,10 @@ public final class ScanEngine {
             Match last = kept.isEmpty() ? null : kept.getLast();
             if (last == null || m.start() >= last.end()) {
                 kept.add(m);
-            } else if (strength.compare(m, last) > 0) {
-                kept.set(kept.size() - 1, m);
+            } else {
+                // The stronger names the finding; the span covers both, so no tail of either stays visible.
+                Match strong = strength.compare(m, last) > 0 ? m : last;
+                kept.set(kept.size() - 1, new Match(strong.rule(), last.start(), Math.max(last.end(), m.end()), strong.score()));
             }
         }
         return kept;

@@ -43,6 +43,7 @@ public final class Exchange {
     private boolean captureBodies;
     private String answerText;
     private double injectionScore = -1;
+    private String auditPrompt;
 
     /** Reads the request body when a stage first asks for it: nothing is read for a request stopped earlier. */
     @FunctionalInterface
@@ -130,6 +131,10 @@ public final class Exchange {
     /** The highest prompt-injection risk seen in the request, or -1 when it was not scanned. */
     public double injectionScore() { return injectionScore; }
     public void injectionScore(double score) { this.injectionScore = Math.max(this.injectionScore, score); }
+
+    /** The prompt as the audit log may store it, every finding masked; null until a guard has seen it. */
+    public String auditPrompt() { return auditPrompt; }
+    public void auditPrompt(String prompt) { this.auditPrompt = prompt; }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

@@ -19,6 +19,10 @@ import llmgw.pipeline.RequestDecoder;
 public final class OpenAiRequestDecoder implements RequestDecoder {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     /** Fields the gateway reads itself; everything else is passed to OpenAI-compatible upstreams as is. */
+    /** OpenAI's own rule for message names; ids and sources reach the model inside a prompt, so they stay plain. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final java.util.regex.Pattern CHUNK_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,2048}");
     private static final Set<String> OWN_FIELDS = Set.of("model", "messages", "stream", "stream_options", "context");
 
     @Override
@@ -71,6 +75,10 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
             if (content != null && !(content.isTextual() || content.isArray() || content.isNull())) {
                 throw bad(at + ".content", "invalid_type", at + ".content must be a string, an array of parts or null");
             }
+            JsonNode name = m.get("name");
+            if (name != null && !name.isNull() && !(name.isTextual() && NAME.matcher(name.asText()).matches())) {
+                throw bad(at + ".name", "invalid_value", at + ".name must be 1 to 64 letters, digits, '_' or '-'");
+            }
             ObjectNode extra = ((ObjectNode) m).deepCopy();
             extra.remove("role");
             extra.remove("content");
@@ -96,7 +104,9 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
         if (node == null || node.isNull()) return null;
         if (!node.isObject()) throw bad("context", "invalid_type", "'context' must be an object {source, chunks}");
         JsonNode source = node.get("source");
-        if (source != null && !source.isNull() && !source.isTextual()) throw bad("context.source", "invalid_type", "'context.source' must be a string");
+        if (source != null && !source.isNull() && !(source.isTextual() && SOURCE.matcher(source.asText()).matches())) {
+            throw bad("context.source", "invalid_value", "'context.source' must be a URL or path of at most 2048 characters without spaces");
+        }
         JsonNode chunks = node.get("chunks");
         List<RagContext.Chunk> out = new ArrayList<>();
         if (chunks != null && !chunks.isNull()) {
@@ -108,6 +118,9 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
                 JsonNode content = c.get("content");
                 if (!c.isObject() || id == null || !(id.isTextual() || id.isIntegralNumber()) || content == null || !content.isTextual()) {
                     throw bad(at, "invalid_type", at + " must be an object with a string or number 'id' and a string 'content'");
+                }
+                if (!CHUNK_ID.matcher(id.asText()).matches()) {
+                    throw bad(at + ".id", "invalid_value", at + ".id must be 1 to 64 letters, digits, '_', '-', '.' or ':'");
                 }
                 out.add(new RagContext.Chunk(id.asText(), content.asText()));
             }

@@ -56,9 +56,9 @@ public final class EncodedPayloadDetector implements Detector {
             while (end < n && end - i < 2 && chars[end] == '=') end++;
             int len = i - start;
             if (len < MIN_RUN || len > MAX_RUN) continue;
-            // Only lengths a decoder accepts are tried: long identifiers in code are runs too, and a failed decode costs an exception.
+            // Hex first; then base64, padded as a decoder wants it (senders often drop the '='), standard or URL-safe.
             if (hexOnly && len % 2 == 0) check(text.substring(start, i), true, start, i, out);
-            else if ((end - start) % 4 == 0) check(text.substring(start, end), false, start, end, out);
+            else if (len % 4 != 1) check(text.substring(start, i), false, start, end, out);
         }
         int at = text.indexOf("\\x");
         if (at < 0) return;
@@ -81,7 +81,7 @@ public final class EncodedPayloadDetector implements Detector {
         for (char c = 'A'; c <= 'Z'; c++) B64_CHAR[c] = true;
         for (char c = 'a'; c <= 'z'; c++) B64_CHAR[c] = true;
         for (char c = '0'; c <= '9'; c++) B64_CHAR[c] = HEX_CHAR[c] = true;
-        B64_CHAR['+'] = B64_CHAR['/'] = true;
+        B64_CHAR['+'] = B64_CHAR['/'] = B64_CHAR['-'] = B64_CHAR['_'] = true;
         for (char c = 'a'; c <= 'f'; c++) HEX_CHAR[c] = HEX_CHAR[(char) (c - 32)] = true;
     }
 
@@ -103,7 +103,13 @@ public final class EncodedPayloadDetector implements Detector {
     static String decode(String blob, boolean hex) {
         byte[] bytes;
         try {
-            bytes = hex ? HexFormat.of().parseHex(blob.replace("\\x", "")) : Base64.getDecoder().decode(blob);
+            if (hex) {
+                bytes = HexFormat.of().parseHex(blob.replace("\\x", ""));
+            } else {
+                String padded = blob + "==".substring(0, (4 - blob.length() % 4) % 4);
+                boolean urlSafe = blob.indexOf('-') >= 0 || blob.indexOf('_') >= 0;
+                bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(padded);
+            }
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -17,8 +17,10 @@ import java.util.zip.GZIPOutputStream;
 public final class InjectionClassifier {
     static final String RESOURCE = "/llmgw/detect/injection/classifier.bin";
     private static final int MAGIC = 0x4C4D4731; // "LMG1"
-    /** Longest stretch scored as one text; longer input is scored in windows and the highest counts. */
+    /** Longest stretch trained on as one text. */
     static final int WINDOW = 4096;
+    /** Longest stretch scored as one text; longer input is scored in overlapping windows and the highest counts. */
+    static final int SPAN = 1024;
 
     final float[] weights;
     final float bias;
@@ -38,11 +40,15 @@ public final class InjectionClassifier {
         }
     }
 
-    /** Probability of injection, the highest over windows of the text. */
+    /**
+     * Probability of injection, the highest over half-overlapping windows of {@link #SPAN} characters:
+     * harmless text around an attack cannot dilute it, and every stretch is seen whole by some window.
+     */
     public double score(char[] text) {
+        if (text.length <= SPAN) return scoreRange(text, 0, text.length);
         double best = 0;
-        for (int from = 0; from < text.length; from += WINDOW) {
-            best = Math.max(best, scoreRange(text, from, Math.min(text.length, from + WINDOW)));
+        for (int from = 0; from < text.length - SPAN / 2; from += SPAN / 2) {
+            best = Math.max(best, scoreRange(text, from, Math.min(text.length, from + SPAN)));
         }
         return best;
     }

@@ -90,7 +90,7 @@ public final class InjectionRules {
                 rule("encoding.decode_and_follow", ENCODING, H, 0.8).anyOf("decode", "base64", "b64", "rot13", "hex", "deciph", "decrypt", "translate").before(0)
                         .regex("\\b(?:decode|base64|b64|rot13|hex|decipher|decrypt|translate)\\b" + GAP + "\\b(?:and|then)\\s+(?:follow|execute|run|do|obey|answer|act\\s+on|comply)"),
                 // exfiltration through links and images
-                rule("exfiltration.markdown_image_params", EXFIL, H, 0.85).anyOf("![").before(0)
+                rule("exfiltration.markdown_image_params", EXFIL, H, 0.85).anyOf("![").before(0).maxLength(800)
                         .regex("!\\[[^\\]\\n]{0,100}\\]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,50}=[^)\\s]{0,300}\\)"),
                 rule("exfiltration.data_into_url", EXFIL, H, 0.8).anyOf("append", "include", "add", "encode", "put", "insert", "embed").before(0)
                         .regex("\\b(?:append|include|add|encode|put|insert|embed)\\b" + GAP + "\\b(?:to|in|into|as)\\s+(?:the\\s+|a\\s+)?(?:url|link|image\\s+(?:url|link|src)|query\\s+(?:string|param(?:eter)?s?))\\b"),

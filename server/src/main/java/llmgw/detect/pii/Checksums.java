@@ -7,6 +7,10 @@ import java.util.Locale;
 public final class Checksums {
     private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
     private static final java.util.regex.Pattern DATE_FIRST = java.util.regex.Pattern.compile("(?:19|20)\\d\\d[-./]\\d{1,2}[-./]\\d{1,2}");
+    private static final java.util.regex.Pattern DATE_LAST = java.util.regex.Pattern.compile("\\d{1,2}[-./]\\d{1,2}[-./](?:19|20)\\d\\d");
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\s?(?:x|ext\\.?)\\s?\\d");
+    private static final java.util.regex.Pattern SSN_SHAPE = java.util.regex.Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+    private static final java.util.regex.Pattern CARD_SHAPE = java.util.regex.Pattern.compile("\\d{4}([ -])\\d{4}\\1\\d{4}.*");
 
     private Checksums() {}
 
@@ -69,11 +73,11 @@ public final class Checksums {
 
     /** Phone numbers: 7 to 15 digits, and not a calendar date written with dashes or dots. */
     public static boolean phone(String match) {
-        String number = match.split("\\s?(?:x|ext\\.?)\\s?\\d", 2)[0]; // the extension does not count
+        String number = EXTENSION.split(match, 2)[0]; // the extension does not count
         String d = digits(number);
         if (d.length() < 7 || d.length() > 15) return false;
-        if (number.matches("\\d{3}-\\d{2}-\\d{4}") || number.matches("\\d{4}([ -])\\d{4}\\1\\d{4}.*")) return false; // SSN or card shapes
-        return !DATE_FIRST.matcher(number).lookingAt() && !number.matches("\\d{1,2}[-./]\\d{1,2}[-./](?:19|20)\\d\\d");
+        if (SSN_SHAPE.matcher(number).matches() || CARD_SHAPE.matcher(number).matches()) return false;
+        return !DATE_FIRST.matcher(number).lookingAt() && !DATE_LAST.matcher(number).matches();
     }
 
     /** An IPv6 literal with at least a compressed group or all eight groups: not a clock time like 12:30:45. */

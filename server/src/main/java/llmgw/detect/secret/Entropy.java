@@ -2,6 +2,7 @@ package llmgw.detect.secret;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Tells generated secrets from words, placeholders and templates. */
 public final class Entropy {
@@ -27,13 +28,17 @@ public final class Entropy {
     }
 
     /** A value assigned to password=, secret=, token= that looks generated rather than a word or a template. */
+    private static final Pattern QUOTES = Pattern.compile("^[\"'`]|[\"'`;,]$");
+    private static final Pattern FILLER = Pattern.compile("[x*.#-]+");
+    private static final Pattern WORD_OR_CALL = Pattern.compile("[a-z]+|[A-Za-z]+\\(.*");
+
     public static boolean looksSecret(String value) {
-        String v = value.replaceAll("^[\"'`]|[\"'`;,]$", "");
+        String v = QUOTES.matcher(value).replaceAll("");
         String lower = v.toLowerCase(Locale.ROOT);
         if (v.length() < 8 || PLACEHOLDERS.contains(lower)) return false;
         if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("%(") || v.startsWith("<") || v.startsWith("$")) return false;
-        if (lower.matches("[x*.#-]+|(?:\\w)\\1+")) return false;
-        if (v.matches("[a-z]+") || v.matches("[A-Za-z]+\\(.*")) return false; // a word, or a function call
+        if (FILLER.matcher(lower).matches() || lower.chars().distinct().count() == 1) return false;
+        if (WORD_OR_CALL.matcher(v).matches()) return false; // a word, or a function call
         return bitsPerChar(v) >= 3.0;
     }
 }

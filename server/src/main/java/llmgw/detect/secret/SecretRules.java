@@ -36,18 +36,18 @@ public final class SecretRules {
                         .regex("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
                 PatternRule.of("secret.stripe_key", SECRET, "STRIPE_KEY", HIGH).anyOf("_live_", "_test_").before(2).maxLength(255)
                         .regex("(?<![A-Za-z0-9_])(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{10,240}(?![A-Za-z0-9_])"),
-                PatternRule.of("secret.jwt", SECRET, "JWT", HIGH).anyOf("eyj").before(0).maxLength(4096)
+                PatternRule.of("secret.jwt", SECRET, "JWT", HIGH).anyOf("eyj").before(0).maxLength(4600)
                         .regex("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1500}\\.eyJ[A-Za-z0-9_-]{4,2500}\\.[A-Za-z0-9_-]{0,500}"),
-                PatternRule.of("secret.bearer_token", SECRET, "BEARER_TOKEN", HIGH).anyOf("bearer").before(0).group(1).maxLength(512).ignoreCase()
+                PatternRule.of("secret.bearer_token", SECRET, "BEARER_TOKEN", HIGH).anyOf("bearer").before(0).group(1).maxLength(4110).ignoreCase()
                         .valid(v -> Entropy.bitsPerChar(v) >= 3.0)
-                        .regex("\\bbearer\\s{1,3}([A-Za-z0-9._~+/=-]{16,500})"),
+                        .regex("\\bbearer\\s{1,3}([A-Za-z0-9._~+/=-]{16,4096})"),
                 PatternRule.of("secret.connection_string_password", SECRET, "CONNECTION_STRING_PASSWORD", HIGH).anyOf("://").before(22).group(1).maxLength(480)
                         .valid(v -> !v.startsWith("$") && !v.startsWith("{") && !v.equalsIgnoreCase("password"))
                         .regex("\\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\\s:/@\"']{1,64}:([^\\s@/\"']{3,128})@[A-Za-z0-9_.-]{1,253}"),
                 PatternRule.of("secret.generic_assignment", SECRET, "GENERIC_SECRET", Severity.MEDIUM)
-                        .anyOf("pass", "pwd", "secret", "token", "key", "credential", "auth").before(16).group(1).maxLength(300).score(0.7).ignoreCase()
+                        .anyOf("pass", "pwd", "secret", "token", "key", "credential", "auth").before(16).group(1).maxLength(1100).score(0.7).ignoreCase()
                         .valid(Entropy::looksSecret)
                         .regex("(?<![A-Za-z0-9])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth|credentials?|client[_-]?secret)"
-                                + "[A-Za-z0-9_.-]{0,24}[\"']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}[\"'`]?([^\\s\"'`<>;,)]{8,200})"));
+                                + "[A-Za-z0-9_.-]{0,24}[\"']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}[\"'`]?([^\\s\"'`<>;,)]{8,1024})"));
     }
 }

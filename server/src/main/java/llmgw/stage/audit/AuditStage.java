@@ -37,7 +37,9 @@ public final class AuditStage implements Stage {
         String decision = ex.error() == null ? "allow" : status >= 500 || "upstream_error".equals(ex.error().type()) ? "error" : "deny";
         if (ex.error() == null && status == 0) decision = "error";
         String prompt = null;
-        if (storeBodies && ex.request() != null) {
+        if (storeBodies && ex.auditPrompt() != null) {
+            prompt = ex.auditPrompt(); // the request guard's copy, with every finding masked
+        } else if (storeBodies && ex.request() != null) {
             prompt = ex.request().messages().stream().map(m -> m.role() + ": " + m.text()).collect(Collectors.joining("\n"));
         }
         return new AuditRecord(0, ex.requestId(), ex.receivedAt().toEpochMilli(),

@@ -30,5 +30,13 @@ public record ContextConfig(List<String> allowedOrigins, String onRisk, Double t
     public void validate(Problems p) {
         if (!onRisk.equals("reject") && !onRisk.equals("drop")) p.add("context.on_risk", "is '" + onRisk + "'; use reject or drop");
         if (threshold < 0 || threshold > 1) p.add("context.threshold", "is " + threshold + "; use a number from 0 to 1");
+        for (int i = 0; i < allowedOrigins.size(); i++) {
+            try {
+                java.net.URI u = java.net.URI.create(allowedOrigins.get(i));
+                if (u.getScheme() == null) throw new IllegalArgumentException();
+            } catch (IllegalArgumentException e) {
+                p.add("context.allowed_origins[" + i + "]", "'" + allowedOrigins.get(i) + "' is not a URL such as https://kb.example.com/docs/");
+            }
+        }
     }
 }
