@@ -94,7 +94,7 @@ public final class ScanEngine {
             if (!s.hiddenText().isEmpty()) {
                 List<Match> hidden = new ArrayList<>();
                 injectionRules.detect(ScanText.of(s.hiddenText()), hidden);
-                inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.7 : 1.0));
+                inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.5 : 1.0)); // flag emoji use tags too
             }
             double none = 1;
             for (Match m : inj) none *= 1 - m.score();

@@ -39,6 +39,7 @@ final class FileFindings {
 
     /** A hint of the value for a human, never the value: its first two characters and its length. */
     String masked(Finding f) {
+        if (f.category() == llmgw.detect.Category.INJECTION) return "";
         String v = text.substring(f.start(), f.end());
         String head = v.length() <= 6 ? "" : v.substring(0, 2).replaceAll("\\s", " ");
         return head + "…(" + v.length() + " chars)";
@@ -46,7 +47,8 @@ final class FileFindings {
 
     static String message(Finding f, String masked) {
         return switch (f.category()) {
-            case INJECTION -> "possible prompt injection: " + f.entity().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            case INJECTION -> (f.ruleId().equals("inj.classifier") ? "reads like a prompt injection or jailbreak"
+                    : "possible prompt injection: " + f.entity().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
                     + String.format(" (score %.2f)", f.score());
             default -> f.entity() + " " + masked;
         };

@@ -46,7 +46,7 @@ final class Reports {
                 n.put("severity", f.severity().wireName());
                 n.put("score", Math.round(f.score() * 1000) / 1000.0);
                 n.put("masked", file.masked(f));
-                n.put("fingerprint", f.fingerprint());
+                if (f.fingerprint() != null) n.put("fingerprint", f.fingerprint());
                 if (f.severity().compareTo(failOn) >= 0) failing++;
             }
         }
@@ -92,7 +92,7 @@ final class Reports {
                 reg.put("startColumn", start.column());
                 reg.put("endLine", end.line());
                 reg.put("endColumn", end.column());
-                res.putObject("partialFingerprints").put("llmgwValue/v1", f.fingerprint());
+                if (f.fingerprint() != null) res.putObject("partialFingerprints").put("llmgwValue/v1", f.fingerprint());
             }
         }
         out.println(root.toPrettyString());

@@ -93,7 +93,8 @@ public final class ScanCommand implements Callable<Integer> {
             Progress progress = new Progress(err, files.size() >= PROGRESS_FROM && isTerminal(), files.size());
             for (Path file : files) {
                 progress.next(file);
-                results.add(scanText(engine, file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                // Bytes that are not UTF-8 become U+FFFD: one odd file must not stop a scan of a tree.
+                results.add(scanText(engine, file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
             }
             progress.done();
         }
@@ -115,9 +116,18 @@ public final class ScanCommand implements Callable<Integer> {
         return failing > 0 ? FOUND : CLEAN;
     }
 
+    /** The gateway's default injection threshold: above it a text reads as an attack even without a matching pattern. */
+    private static final double CLASSIFIER_THRESHOLD = 0.7;
+
     private static FileFindings scanText(ScanEngine engine, String name, String text) {
         ScanResult r = engine.scan(text);
-        return new FileFindings(name, text, r.findings(), r.injectionScore());
+        List<Finding> findings = r.findings();
+        if (r.classifierScore() >= CLASSIFIER_THRESHOLD && r.injectionFindings().isEmpty()) {
+            findings = new ArrayList<>(findings);
+            findings.add(0, new Finding("inj.classifier", Category.INJECTION, "INJECTION", Severity.HIGH, 0, text.length(),
+                    r.classifierScore(), null));
+        }
+        return new FileFindings(name, text, findings, r.injectionScore());
     }
 
     private EnumSet<Category> categories() {
