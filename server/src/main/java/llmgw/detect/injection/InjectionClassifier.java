@@ -46,9 +46,21 @@ public final class InjectionClassifier {
      */
     public double score(char[] text) {
         if (text.length <= SPAN) return scoreRange(text, 0, text.length);
+        // Features are summed once per half-window block; each window adds two neighbouring blocks,
+        // so overlapping windows cost no more than one pass over the text.
+        int half = SPAN / 2;
+        int blocks = (text.length + half - 1) / half;
+        double[] sums = new double[blocks];
+        int[] counts = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double[] sum = {0};
+            counts[b] = Features.extract(text, b * half, Math.min(text.length, (b + 1) * half), f -> sum[0] += weights[f]);
+            sums[b] = sum[0];
+        }
         double best = 0;
-        for (int from = 0; from < text.length - SPAN / 2; from += SPAN / 2) {
-            best = Math.max(best, scoreRange(text, from, Math.min(text.length, from + SPAN)));
+        for (int b = 0; b + 1 < blocks; b++) {
+            int n = counts[b] + counts[b + 1];
+            best = Math.max(best, n == 0 ? sigmoid(bias) : sigmoid(bias + (sums[b] + sums[b + 1]) / Math.sqrt(n)));
         }
         return best;
     }
