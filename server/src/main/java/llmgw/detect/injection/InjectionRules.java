@@ -57,11 +57,13 @@ public final class InjectionRules {
                 rule("extraction.system_prompt_mention", EXTRACTION, L, 0.4).anyOf("system", "pre-prompt", "preprompt").before(0)
                         .regex("\\b(?:system\\s+(?:prompt|message)|pre-?prompt)\\b"),
                 // role play and persona jailbreaks
-                rule("roleplay.dan", ROLEPLAY, H, 0.9).anyOf("dan", "do").before(0)
+                rule("roleplay.dan", ROLEPLAY, H, 0.9).anyOf("dan", "anything").before(6)
                         .regex("(?-i:\\bDAN\\b)|\\bdo\\s+anything\\s+now\\b"),
                 rule("roleplay.special_mode", ROLEPLAY, H, 0.85).anyOf("developer", "dev", "god", "debug", "admin", "sudo", "unrestricted", "jailbreak", "jailbroken", "evil", "dan", "chaos", "opposite").before(0)
                         .regex("\\b(?:developer|dev|god|debug|admin|sudo|unrestricted|jailbreak|jailbroken|evil|dan|chaos|opposite)\\s+mode\\b"),
-                rule("roleplay.no_restrictions", ROLEPLAY, H, 0.8).anyOf("no", "without", "free", "zero", "any", "ignore", "not bound", "break").before(0)
+                rule("roleplay.no_restrictions", ROLEPLAY, H, 0.8)
+                        .anyOf("restriction", "limitation", "limits", "filter", "censorship", "guidelines", "rules", "ethics", "morals", "boundaries", "policies")
+                        .before(30)
                         .regex("\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
                                 + "(?:(?:content|ethical|moral|safety|openai'?s?)\\s+)?(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|rules|ethics|morals|boundaries|policies)\\b"),
                 rule("roleplay.pretend_unbound", ROLEPLAY, H, 0.8).anyOf("pretend", "imagine", "act", "role", "simulate", "hypothetical").before(0)
@@ -73,12 +75,13 @@ public final class InjectionRules {
                         .regex("\\b(?:stay|remain|keep)\\s+in\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b"),
                 rule("roleplay.unfiltered_ai", ROLEPLAY, H, 0.8).anyOf("unfilter", "uncensor", "amoral", "unethical", "immoral", "unrestrict").before(0)
                         .regex("\\b(?:unfiltered|uncensored|amoral|unethical|immoral|unrestricted)\\b[^.\\n]{0,40}?\\b(?:ai|assistant|chatbot|bot|model|responses?|answers?|version|persona)\\b"),
-                rule("roleplay.dual_response", ROLEPLAY, H, 0.8).anyOf("[", "two", "2", "dual").before(0)
+                rule("roleplay.dual_response", ROLEPLAY, H, 0.8).anyOf("jailbr", "classic", "responses", "answers").before(24)
                         .regex("\\[(?:jailbreak|classic|\\W{0,2}jailbroken)[^\\]\\n]{0,20}\\]|\\b(?:two|2|dual)\\s+(?:different\\s+)?(?:responses|answers)\\b[^.\\n]{0,60}?\\b(?:normal|jailbreak|unfiltered|dan|censored)"),
                 rule("roleplay.jailbreak_word", ROLEPLAY, M, 0.6).anyOf("jail").before(0)
                         .regex("\\bjail\\s?break(?:ing|s|ed)?\\b"),
                 // chat-template and delimiter injection
-                rule("template.fake_role_tags", TEMPLATE, H, 0.85).anyOf("<").before(0)
+                rule("template.fake_role_tags", TEMPLATE, H, 0.85)
+                        .anyOf("<system", "</system", "<sys>", "</sys>", "<instruction", "</instruction", "<assistant", "</assistant", "<im_", "</im_", "<|").before(0)
                         .regex("</?(?:system|sys|instructions?|assistant|im_start|im_end)>|<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>"),
                 rule("template.markdown_headers", TEMPLATE, M, 0.7).anyOf("##").before(24).backOver(c -> c == '#' || c == ' ' || c == '\t')
                         .regex("(?m)^[ \\t]*#{2,4}[ \\t]*(?:instructions?|system(?:\\s+prompt)?|new\\s+instructions?|admin|override)[ \\t]*:?[ \\t]*$"),
