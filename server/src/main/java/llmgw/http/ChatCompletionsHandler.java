@@ -5,7 +5,6 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import llmgw.api.openai.OpenAiRequestDecoder;
 import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.chat.ChatStream;

@@ -63,6 +63,21 @@ public final class TestGateway implements AutoCloseable {
         return start("", Map.of());
     }
 
+    /**
+     * A dev-mode gateway with two models, {@code stub} and {@code up} (an OpenAI-compatible provider at
+     * {@code upstream}), no practical rate limit, and the given extra YAML.
+     */
+    public static TestGateway withUpstream(FakeUpstream upstream, String extraYaml) {
+        return start("""
+                providers:
+                  up: {type: openai, base_url: %s}
+                models:
+                  - {name: stub, provider: stub}
+                  - {name: up, provider: up}
+                rate_limit: {requests_per_minute: 100000, burst: 100000}
+                """.formatted(upstream.baseUrl()) + extraYaml, Map.of());
+    }
+
     public static TestGateway withJwt(String extraYaml) {
         return start("auth:\n  jwt:\n    secret: ${JWT_SECRET}\n" + extraYaml, Map.of("JWT_SECRET", SECRET));
     }

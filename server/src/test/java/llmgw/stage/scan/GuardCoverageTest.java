@@ -3,7 +3,6 @@ package llmgw.stage.scan;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import java.util.Map;
 import llmgw.testing.FakeUpstream;
 import llmgw.testing.TestGateway;
 import llmgw.testing.TestGateway.Reply;
@@ -20,14 +19,7 @@ class GuardCoverageTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new FakeUpstream();
-        gw = TestGateway.start("""
-                providers:
-                  up: {type: openai, base_url: %s}
-                models:
-                  - {name: up, provider: up}
-                audit: {store_bodies: true}
-                rate_limit: {requests_per_minute: 100000, burst: 100000}
-                """.formatted(upstream.baseUrl()), Map.of());
+        gw = TestGateway.withUpstream(upstream, "audit: {store_bodies: true}\n");
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package llmgw.stage.scan;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.Map;
 import llmgw.testing.FakeUpstream;
 import llmgw.testing.TestGateway;
 import llmgw.testing.TestGateway.Reply;
@@ -22,12 +21,7 @@ class RequestGuardTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = new FakeUpstream();
-        gw = TestGateway.start("""
-                providers:
-                  up: {type: openai, base_url: %s}
-                models:
-                  - {name: stub, provider: stub}
-                  - {name: up, provider: up}
+        gw = TestGateway.withUpstream(upstream, """
                 guard:
                   actions:
                     ip_address: alert
@@ -37,7 +31,7 @@ class RequestGuardTest {
                       action: redact
                       severity: medium
                       entity: EMPLOYEE_ID
-                """.formatted(upstream.baseUrl()), Map.of());
+                """);
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import llmgw.testing.FakeUpstream;
 import llmgw.testing.TestGateway;
 import llmgw.testing.TestGateway.Reply;
@@ -23,16 +22,7 @@ class ResponseGuardTest {
     static void start() throws Exception {
         upstream = new FakeUpstream();
         // PII in prompts only alerts here, so the stub's echo brings it back for the response guard to catch.
-        gw = TestGateway.start("""
-                providers:
-                  up: {type: openai, base_url: %s}
-                models:
-                  - {name: stub, provider: stub}
-                  - {name: up, provider: up}
-                guard:
-                  actions: {pii: alert}
-                rate_limit: {requests_per_minute: 100000, burst: 100000}
-                """.formatted(upstream.baseUrl()), Map.of());
+        gw = TestGateway.withUpstream(upstream, "guard:\n  actions: {pii: alert}\n");
     }
 
     @AfterAll
