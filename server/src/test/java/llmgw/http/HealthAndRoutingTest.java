@@ -40,6 +40,21 @@ class HealthAndRoutingTest {
     }
 
     @Test
+    void readyzIs503WhenTheAuditLogCannotBeWritten() {
+        TestGateway broken = TestGateway.dev();
+        try {
+            broken.gateway().auditWriter().close(); // the writer is gone: nothing could be audited
+            Reply r = broken.get("/readyz", null);
+            assertEquals(503, r.status());
+            assertFalse(r.json().path("ready").asBoolean());
+            assertEquals("failing", r.json().path("checks").path("audit").asText());
+            assertEquals(200, broken.get("/healthz", null).status(), "alive, just not ready");
+        } finally {
+            broken.close();
+        }
+    }
+
+    @Test
     void everyResponseCarriesARequestId() {
         assertTrue(gw.get("/healthz", null).header("X-Request-Id").startsWith("req_"));
         assertTrue(gw.get("/nope", null).header("X-Request-Id").startsWith("req_"));
