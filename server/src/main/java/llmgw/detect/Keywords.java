@@ -8,7 +8,7 @@ import java.util.List;
  * Finds every occurrence of many lower-case ASCII literals in one pass (Aho-Corasick), so that
  * prefiltering fifty rules costs one walk over the text rather than fifty.
  */
-final class Keywords {
+public final class Keywords {
     /** Receives an occurrence: which literal, and where it starts. */
     interface Hit {
         void at(int literal, int start);
@@ -95,6 +95,38 @@ final class Keywords {
             char c = text[i];
             s = c < ALPHABET ? d[(s & STATE) * ALPHABET + c] : 0;
             if (s < 0) for (int literal : outputs[s & STATE]) hit.at(literal, i - lengths[literal] + 1);
+        }
+    }
+
+    public Cursor cursor() {
+        return new Cursor();
+    }
+
+    /**
+     * The same search driven one character at a time by another pass over the text (the injection
+     * classifier's), so that both run in one walk; hits are kept in order for {@link RegexDetector}.
+     * The caller keeps the state in a local: {@code s = cursor.next(s, i, c)}.
+     */
+    public final class Cursor {
+        private int[] hits = new int[64]; // literal, start, literal, start, ...
+        private int size;
+
+        public int next(int s, int i, char c) {
+            s = c < ALPHABET ? delta[(s & STATE) * ALPHABET + c] : 0;
+            if (s < 0) record(s, i);
+            return s;
+        }
+
+        private void record(int s, int i) {
+            for (int literal : outputs[s & STATE]) {
+                if (size + 2 > hits.length) hits = Arrays.copyOf(hits, hits.length * 2);
+                hits[size++] = literal;
+                hits[size++] = i - lengths[literal] + 1;
+            }
+        }
+
+        void replay(Hit hit) {
+            for (int k = 0; k < size; k += 2) hit.at(hits[k], hits[k + 1]);
         }
     }
 }

@@ -34,12 +34,26 @@ public final class RegexDetector implements Detector {
 
     @Override
     public void detect(ScanText scan, List<Match> out) {
+        detect(scan, hit -> keywords.find(scan.chars(), hit), out);
+    }
+
+    /** A cursor over this detector's keywords, for a caller that walks the text itself and then calls {@link #detect(ScanText, Keywords.Cursor, List)}. */
+    public Keywords.Cursor cursor() {
+        return keywords.cursor();
+    }
+
+    /** Matches the rules around the keyword hits a cursor collected while walking {@code scan}. */
+    public void detect(ScanText scan, Keywords.Cursor cursor, List<Match> out) {
+        detect(scan, cursor::replay, out);
+    }
+
+    private void detect(ScanText scan, java.util.function.Consumer<Keywords.Hit> hits, List<Match> out) {
         String text = scan.string();
         int n = rules.size();
         Windows[] windows = new Windows[n];
         Tried[] tried = new Tried[n];
         Matcher[] matchers = new Matcher[n];
-        keywords.find(scan.chars(), (literal, start) -> {
+        hits.accept((literal, start) -> {
             for (int r : rulesOfLiteral[literal]) {
                 PatternRule rule = rules.get(r);
                 if (rule.reachBefore() <= ANCHORED_REACH) {

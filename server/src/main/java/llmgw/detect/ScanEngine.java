@@ -81,13 +81,20 @@ public final class ScanEngine {
         ScanText text = ScanText.of(s.text());
         boolean withInjection = injection && classifier != null;
         List<Match> matches = new ArrayList<>();
-        (withInjection ? allRules : dataRules).detect(text, matches);
+        double classifierScore = 0;
+        if (withInjection) {
+            // One walk over the characters feeds both the classifier and the keyword search.
+            Keywords.Cursor cursor = allRules.cursor();
+            classifierScore = classifier.score(text.chars(), cursor);
+            allRules.detect(text, cursor, matches);
+        } else {
+            dataRules.detect(text, matches);
+        }
         List<Match> data = new ArrayList<>();
         List<Match> inj = new ArrayList<>();
         for (Match m : matches) (m.rule().category() == Category.INJECTION ? inj : data).add(m);
         for (Detector d : dataExtras) d.detect(text, data);
         List<Finding> findings = new ArrayList<>(toFindings(s, strongestOf(data)));
-        double classifierScore = 0;
         double risk = 0;
         if (withInjection) {
             encoded.detect(text, inj);
@@ -98,7 +105,6 @@ public final class ScanEngine {
             }
             double none = 1;
             for (Match m : inj) none *= 1 - m.score();
-            classifierScore = classifier.score(text.chars());
             risk = Math.max(classifierScore, 1 - none);
             findings.addAll(toFindings(s, inj));
         }

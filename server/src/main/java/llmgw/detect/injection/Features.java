@@ -1,5 +1,7 @@
 package llmgw.detect.injection;
 
+import llmgw.detect.Keywords;
+
 /**
  * Hashed n-gram features of a text: lower-cased word unigrams and bigrams and character 4-grams,
  * each hashed into {@link #DIM} buckets. No strings are built; a pass costs a few nanoseconds a character.
@@ -31,7 +33,17 @@ final class Features {
 
     /** Feeds every feature of {@code text} to {@code sink}; returns how many there were. */
     static int extract(char[] text, int from, int to, Sink sink) {
+        return (int) (extract(text, from, to, sink, null, 0) >>> 32);
+    }
+
+    /**
+     * The same, stepping a keyword search over each character as it goes: one walk over the text
+     * for both, the search's table loads overlapping the hashing. Returns the feature count in the
+     * high 32 bits and the search's state after {@code to} in the low 32, to carry into the next range.
+     */
+    static long extract(char[] text, int from, int to, Sink sink, Keywords.Cursor keywords, int keywordState) {
         int count = 0;
+        int ks = keywordState;
         int gram = 0; // the last four characters, 8 bits each
         int gramLen = 0;
         int word = 0;
@@ -40,6 +52,7 @@ final class Features {
         boolean lastSpace = true;
         for (int i = from; i < to; i++) {
             char c = text[i];
+            if (keywords != null) ks = keywords.next(ks, i, c);
             boolean letter;
             if (c < 0x80) {
                 if (c >= 'A' && c <= 'Z') c += 32;
@@ -72,7 +85,7 @@ final class Features {
             if (prevWord != 0) sink.accept(bucket(prevWord * 0x01000193 ^ word, 3));
             count += prevWord != 0 ? 2 : 1;
         }
-        return count;
+        return ((long) count << 32) | (ks & 0xFFFFFFFFL);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import llmgw.detect.Keywords;
 
 /**
  * Logistic regression over hashed n-grams ({@link Features}): the probability that a text is a
@@ -45,16 +46,31 @@ public final class InjectionClassifier {
      * harmless text around an attack cannot dilute it, and every stretch is seen whole by some window.
      */
     public double score(char[] text) {
-        if (text.length <= SPAN) return scoreRange(text, 0, text.length);
+        return score(text, null);
+    }
+
+    /**
+     * The same, walking {@code keywords} over the text as the features are taken: one pass over
+     * the characters serves both the classifier and the keyword search.
+     */
+    public double score(char[] text, Keywords.Cursor keywords) {
+        double[] sum = {0};
+        if (text.length <= SPAN) {
+            int n = (int) (Features.extract(text, 0, text.length, f -> sum[0] += weights[f], keywords, 0) >>> 32);
+            return n == 0 ? sigmoid(bias) : sigmoid(bias + sum[0] / Math.sqrt(n));
+        }
         // Features are summed once per half-window block; each window adds two neighbouring blocks,
         // so overlapping windows cost no more than one pass over the text.
         int half = SPAN / 2;
         int blocks = (text.length + half - 1) / half;
         double[] sums = new double[blocks];
         int[] counts = new int[blocks];
+        int state = 0;
         for (int b = 0; b < blocks; b++) {
-            double[] sum = {0};
-            counts[b] = Features.extract(text, b * half, Math.min(text.length, (b + 1) * half), f -> sum[0] += weights[f]);
+            sum[0] = 0;
+            long r = Features.extract(text, b * half, Math.min(text.length, (b + 1) * half), f -> sum[0] += weights[f], keywords, state);
+            counts[b] = (int) (r >>> 32);
+            state = (int) r;
             sums[b] = sum[0];
         }
         double best = 0;
