@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  *                 (null: every start within {@code reachBefore} is tried)
  * @param lettersBefore digit rules: ASCII letters that must stand right before the digit run (an IBAN's country)
  * @param minDots digit rules: dots the digit run must hold (an IPv4 address has three)
+ * @param minRun digit rules: letters, digits and spaces that must follow from the start (an IBAN has 15 or more)
  */
 public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group, Predicate<String> valid,
                           double score, int maxLength, int reachBefore, int minDigits, java.util.function.IntPredicate backOver,
-                          int lettersBefore, int minDots) {
+                          int lettersBefore, int minDots, int minRun) {
 
     public static Builder of(String id, Category category, String entity, Severity severity) {
         return new Builder(new Rule(id, category, entity, severity));
@@ -41,6 +42,7 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         private java.util.function.IntPredicate backOver;
         private int lettersBefore;
         private int minDots;
+        private int minRun;
 
         Builder(Rule rule) {
             this.rule = rule;
@@ -65,6 +67,11 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
 
         public Builder lettersBefore(int letters) {
             this.lettersBefore = letters;
+            return this;
+        }
+
+        public Builder minRun(int chars) {
+            this.minRun = chars;
             return this;
         }
 
@@ -106,7 +113,7 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
 
         public PatternRule regex(String regex) {
             return new PatternRule(rule, Pattern.compile(regex, flags), anyOf, group, valid, score, maxLength,
-                    reachBefore < 0 ? maxLength : reachBefore, minDigits, backOver, lettersBefore, minDots);
+                    reachBefore < 0 ? maxLength : reachBefore, minDigits, backOver, lettersBefore, minDots, minRun);
         }
     }
 }

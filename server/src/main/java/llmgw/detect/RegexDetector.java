@@ -173,11 +173,22 @@ public final class RegexDetector implements Detector {
             for (int r : digitRules) {
                 PatternRule rule = rules.get(r);
                 if (digits >= rule.minDigits() && dots >= rule.minDots()
-                        && lettersStandBefore(text, start, rule.lettersBefore())) {
+                        && lettersStandBefore(text, start, rule.lettersBefore())
+                        && runAtLeast(text, start - rule.lettersBefore(), rule.minRun())) {
                     windowsFor(windows, r, len).add(start - rule.reachBefore(), Math.max(lastDigit + 8, start + rule.maxLength()));
                 }
             }
         }
+    }
+
+    private static boolean runAtLeast(char[] text, int from, int chars) {
+        if (chars == 0) return true;
+        if (from < 0 || from + chars > text.length) return false;
+        for (int k = from; k < from + chars; k++) {
+            char c = text[k];
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ')) return false;
+        }
+        return true;
     }
 
     private static boolean lettersStandBefore(char[] text, int at, int letters) {

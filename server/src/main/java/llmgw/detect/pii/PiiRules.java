@@ -35,7 +35,7 @@ public final class PiiRules {
                         // Groups of four with one separator (the last group up to seven), Amex's 4-6-5, or one run of digits:
                         // a date or a short number after the card stays outside the match instead of spoiling its checksum.
                         .regex("(?<![\\d-])(?:[2-6]\\d{3}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}|3[47]\\d{2}([ -]?)\\d{6}\\2\\d{5}|[2-6]\\d{12,18})(?![\\d])"),
-                PatternRule.of("pii.iban", PII, "IBAN", Severity.HIGH).minDigits(2).lettersBefore(2).before(2).maxLength(42).valid(Checksums::iban)
+                PatternRule.of("pii.iban", PII, "IBAN", Severity.HIGH).minDigits(2).lettersBefore(2).minRun(15).before(2).maxLength(42).valid(Checksums::iban)
                         .regex("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"),
                 PatternRule.of("pii.phone", PII, "PHONE", Severity.MEDIUM).minDigits(7).before(1).maxLength(32).valid(Checksums::phone).score(0.8)
                         .regex(NOT_BEFORE + "(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{1,4}\\)[ .-]?|\\d{1,4}[ .-])(?:\\d{2,4}[ .-]){0,3}\\d{2,8}"
