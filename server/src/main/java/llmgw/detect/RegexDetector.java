@@ -165,6 +165,8 @@ public final class RegexDetector implements Detector {
                     lastDigit = i;
                 } else if (d == '.') {
                     dots++;
+                } else if (d == 'x' && i == start + 1 && c == '0') {
+                    break; // 0x...: a hex literal in code, not a number with an extension
                 } else if (d != ' ' && d != '-' && d != '(' && d != ')' && d != '+' && d != '/' && d != 'x' && d != ':') {
                     break;
                 }
