@@ -107,7 +107,7 @@ public record PatternRule(Rule rule, Pattern pattern, String[] anyOf, int group,
         }
 
         public Builder ignoreCase() {
-            this.flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+            this.flags |= Pattern.CASE_INSENSITIVE; // ASCII folding is enough: the text is sanitized and the keywords are ASCII
             return this;
         }
 
