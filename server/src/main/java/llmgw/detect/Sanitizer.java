@@ -61,6 +61,13 @@ public final class Sanitizer {
                 at = runEnd;
                 continue;
             }
+            if (!Character.isSurrogate(ch) && keeps(ch)) { // the common case: an accent, a dash, CJK
+                if (len + 1 + (n - at) > out.length) out = java.util.Arrays.copyOf(out, out.length + n / 4 + 16);
+                map.mark(len, at);
+                out[len++] = ch;
+                at++;
+                continue;
+            }
             int cp = s.codePointAt(at);
             int width = Character.charCount(cp);
             if (cp >= 0xE0000 && cp <= 0xE007F) {
@@ -93,12 +100,31 @@ public final class Sanitizer {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) continue;
-            int cp = s.codePointAt(i);
-            if (Character.isSupplementaryCodePoint(cp)) i++;
-            if ((cp >= 0xE0000 && cp <= 0xE007F) || isBidiControl(cp) || isInvisible(cp) || Homoglyphs.fold(c) != c) return true;
-            if (!Normalizer.isNormalized(new String(Character.toChars(cp)), Normalizer.Form.NFKC)) return true;
+            if (Character.isSurrogate(c)) {
+                int cp = s.codePointAt(i);
+                i++;
+                if ((cp >= 0xE0000 && cp <= 0xE007F) || isInvisible(cp)) return true;
+                if (!Normalizer.isNormalized(new String(Character.toChars(cp)), Normalizer.Form.NFKC)) return true;
+            } else if (!keeps(c)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /** Per BMP character: 0 not yet known, 1 passes unchanged, 2 needs work. Filled as characters are met. */
+    private static final byte[] BMP = new byte[65536];
+
+    /** True when sanitizing leaves this character as it is; the answer is worked out once per character. */
+    private static boolean keeps(char c) {
+        byte known = BMP[c];
+        if (known == 0) {
+            boolean keep = !isBidiControl(c) && !isInvisible(c) && Homoglyphs.fold(c) == c
+                    && Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC);
+            known = keep ? (byte) 1 : (byte) 2;
+            BMP[c] = known; // racing threads compute the same value
+        }
+        return known == 1;
     }
 
     /**
