@@ -33,17 +33,39 @@ final class Features {
 
     /** Feeds every feature of {@code text} to {@code sink}; returns how many there were. */
     static int extract(char[] text, int from, int to, Sink sink) {
-        return (int) (extract(text, from, to, sink, null, 0) >>> 32);
+        Walk w = new Walk(null, sink, null);
+        extract(text, from, to, w);
+        return w.count;
     }
 
     /**
-     * The same, stepping a keyword search over each character as it goes: one walk over the text
-     * for both, the search's table loads overlapping the hashing. Returns the feature count in the
-     * high 32 bits and the search's state after {@code to} in the low 32, to carry into the next range.
+     * One stretch of a walk over a text: either summing the weights of its features (scoring) or
+     * handing each to a sink (training), optionally stepping a keyword search over each character
+     * as it goes, so that one walk serves both. The search's state carries from stretch to stretch.
      */
-    static long extract(char[] text, int from, int to, Sink sink, Keywords.Cursor keywords, int keywordState) {
+    static final class Walk {
+        final float[] weights;
+        final Sink sink;
+        final Keywords.Cursor keywords;
+        int keywordState;
+        int count;
+        double sum;
+
+        Walk(float[] weights, Sink sink, Keywords.Cursor keywords) {
+            this.weights = weights;
+            this.sink = sink;
+            this.keywords = keywords;
+        }
+    }
+
+    /** Walks {@code text[from, to)}, adding to {@code walk}'s count and sum (or feeding its sink). */
+    static void extract(char[] text, int from, int to, Walk walk) {
+        float[] weights = walk.weights;
+        Sink sink = walk.sink;
+        Keywords.Cursor keywords = walk.keywords;
+        double sum = 0;
         int count = 0;
-        int ks = keywordState;
+        int ks = walk.keywordState;
         int gram = 0; // the last four characters, 8 bits each
         int gramLen = 0;
         int word = 0;
@@ -66,26 +88,44 @@ final class Features {
             lastSpace = !letter;
             gram = (gram << 8) | (g & 0xFF);
             if (++gramLen >= 4) {
-                sink.accept(bucket(gram, 1));
+                int b = bucket(gram, 1);
+                if (weights != null) sum += weights[b];
+                else sink.accept(b);
                 count++;
             }
             if (letter) {
                 word = inWord ? word * 31 + c : c;
                 inWord = true;
             } else if (inWord) {
-                sink.accept(bucket(word, 2));
-                if (prevWord != 0) sink.accept(bucket(prevWord * 0x01000193 ^ word, 3));
-                count += prevWord != 0 ? 2 : 1;
+                int b = bucket(word, 2);
+                if (weights != null) sum += weights[b];
+                else sink.accept(b);
+                count++;
+                if (prevWord != 0) {
+                    b = bucket(prevWord * 0x01000193 ^ word, 3);
+                    if (weights != null) sum += weights[b];
+                    else sink.accept(b);
+                    count++;
+                }
                 prevWord = word;
                 inWord = false;
             }
         }
         if (inWord) {
-            sink.accept(bucket(word, 2));
-            if (prevWord != 0) sink.accept(bucket(prevWord * 0x01000193 ^ word, 3));
-            count += prevWord != 0 ? 2 : 1;
+            int b = bucket(word, 2);
+            if (weights != null) sum += weights[b];
+            else sink.accept(b);
+            count++;
+            if (prevWord != 0) {
+                b = bucket(prevWord * 0x01000193 ^ word, 3);
+                if (weights != null) sum += weights[b];
+                else sink.accept(b);
+                count++;
+            }
         }
-        return ((long) count << 32) | (ks & 0xFFFFFFFFL);
+        walk.keywordState = ks;
+        walk.count = count;
+        walk.sum = sum;
     }
 
     /**

@@ -54,10 +54,10 @@ public final class InjectionClassifier {
      * the characters serves both the classifier and the keyword search.
      */
     public double score(char[] text, Keywords.Cursor keywords) {
-        double[] sum = {0};
+        Features.Walk walk = new Features.Walk(weights, null, keywords);
         if (text.length <= SPAN) {
-            int n = (int) (Features.extract(text, 0, text.length, f -> sum[0] += weights[f], keywords, 0) >>> 32);
-            return n == 0 ? sigmoid(bias) : sigmoid(bias + sum[0] / Math.sqrt(n));
+            Features.extract(text, 0, text.length, walk);
+            return walk.count == 0 ? sigmoid(bias) : sigmoid(bias + walk.sum / Math.sqrt(walk.count));
         }
         // Features are summed once per half-window block; each window adds two neighbouring blocks,
         // so overlapping windows cost no more than one pass over the text.
@@ -65,13 +65,10 @@ public final class InjectionClassifier {
         int blocks = (text.length + half - 1) / half;
         double[] sums = new double[blocks];
         int[] counts = new int[blocks];
-        int state = 0;
         for (int b = 0; b < blocks; b++) {
-            sum[0] = 0;
-            long r = Features.extract(text, b * half, Math.min(text.length, (b + 1) * half), f -> sum[0] += weights[f], keywords, state);
-            counts[b] = (int) (r >>> 32);
-            state = (int) r;
-            sums[b] = sum[0];
+            Features.extract(text, b * half, Math.min(text.length, (b + 1) * half), walk);
+            counts[b] = walk.count;
+            sums[b] = walk.sum;
         }
         double best = 0;
         for (int b = 0; b + 1 < blocks; b++) {
@@ -85,12 +82,6 @@ public final class InjectionClassifier {
         return score(text.toCharArray());
     }
 
-    double scoreRange(char[] text, int from, int to) {
-        double[] sum = {0};
-        int n = Features.extract(text, from, to, b -> sum[0] += weights[b]);
-        if (n == 0) return sigmoid(bias);
-        return sigmoid(bias + sum[0] / Math.sqrt(n));
-    }
 
     static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
