@@ -46,16 +46,14 @@ public final class EncodedPayloadDetector implements Detector {
             }
             int start = probe;
             while (start > i && isBase64(chars[start - 1])) start--;
-            i = start;
-            boolean hexOnly = true;
-            while (i < n && isBase64(chars[i])) {
-                hexOnly &= HEX_CHAR[chars[i]];
-                i++;
-            }
+            i = probe + 1;
+            while (i < n && isBase64(chars[i])) i++;
             int end = i;
             while (end < n && end - i < 2 && chars[end] == '=') end++;
             int len = i - start;
             if (len < MIN_RUN || len > MAX_RUN) continue;
+            boolean hexOnly = true;
+            for (int k = start; k < i && hexOnly; k++) hexOnly = HEX_CHAR[chars[k]];
             // Hex first; then base64, padded as a decoder wants it (senders often drop the '='), standard or URL-safe.
             if (hexOnly && len % 2 == 0) check(text.substring(start, i), true, start, i, out);
             else if (len % 4 != 1) check(text.substring(start, i), false, start, end, out);
