@@ -163,12 +163,12 @@ public final class RegexDetector implements Detector {
                 if (d >= '0' && d <= '9') {
                     digits++;
                     lastDigit = i;
+                } else if ((d == '.' || d == '-') && text[i - 1] == d) {
+                    break; // ".." and "--" (ranges, versions, comments) stand in no number the rules look for
                 } else if (d == '.') {
                     dots++;
                 } else if (d == 'x' && i == start + 1 && c == '0') {
                     break; // 0x...: a hex literal in code, not a number with an extension
-                } else if ((d == '.' || d == '-') && text[i - 1] == d) {
-                    break; // ".." and "--" (ranges, versions, comments) stand in no number the rules look for
                 } else if (d != ' ' && d != '-' && d != '(' && d != ')' && d != '+' && d != '/' && d != 'x' && d != ':') {
                     break;
                 }

@@ -63,6 +63,7 @@ class DetectorsTest {
             "id 550e8400-e29b-41d4-a716-446655440000 in logs",  // a UUID, not a key
             "GB82 WEST 1234 5698 7654 33",                      // IBAN with a wrong check
             "version 1.2.3 and time 12:30:45",                  // not IPs
+            "indexes 1000000..2000000 and flag 0x7FFFFFFF",      // a range and a hex literal, not phone numbers
             "password = 'changeme'",                            // a placeholder
             "password: ${DB_PASSWORD}",                          // a template
             "sk-this-is-not-long",                              // too short for a key
