@@ -94,9 +94,7 @@ public final class Gateway implements AutoCloseable {
         RateLimitStage rateLimit = new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants());
         List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, new ValidateStage(cfg.limits(), catalog)));
         if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
-        DataGuard chunkGuard = new DataGuard(cfg.guard());
-        stages.add(new ContextFirewallStage(engine, cfg.context(),
-                (ex, location, text, result, blocked) -> chunkGuard.apply(ex, "context", location, text, result, blocked).forwarded()));
+        stages.add(new ContextFirewallStage(engine, cfg.context(), new DataGuard(cfg.guard())));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
         ProviderRegistry providers = new ProviderRegistry(cfg.providers(), env);
         stages.add(new ProviderStage(providers));

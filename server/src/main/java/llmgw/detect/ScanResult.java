@@ -11,10 +11,6 @@ import java.util.List;
  */
 public record ScanResult(Sanitizer.Sanitized sanitized, List<Finding> findings, double injectionScore, double classifierScore) {
 
-    public boolean isEmpty() {
-        return findings.isEmpty();
-    }
-
     /** The pattern findings behind the injection score (empty when only the classifier spoke). */
     public List<Finding> injectionFindings() {
         return findings.stream().filter(f -> f.category() == Category.INJECTION).toList();

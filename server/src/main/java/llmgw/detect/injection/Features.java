@@ -88,44 +88,35 @@ final class Features {
             lastSpace = !letter;
             gram = (gram << 8) | (g & 0xFF);
             if (++gramLen >= 4) {
-                int b = bucket(gram, 1);
-                if (weights != null) sum += weights[b];
-                else sink.accept(b);
+                sum += feature(bucket(gram, 1), weights, sink);
                 count++;
             }
             if (letter) {
                 word = inWord ? word * 31 + c : c;
                 inWord = true;
-            } else if (inWord) {
-                int b = bucket(word, 2);
-                if (weights != null) sum += weights[b];
-                else sink.accept(b);
-                count++;
-                if (prevWord != 0) {
-                    b = bucket(prevWord * 0x01000193 ^ word, 3);
-                    if (weights != null) sum += weights[b];
-                    else sink.accept(b);
-                    count++;
-                }
+            } else if (inWord) { // a word ended: the word, and the pair it makes with the one before
+                sum += feature(bucket(word, 2), weights, sink);
+                if (prevWord != 0) sum += feature(bucket(prevWord * 0x01000193 ^ word, 3), weights, sink);
+                count += prevWord != 0 ? 2 : 1;
                 prevWord = word;
                 inWord = false;
             }
         }
-        if (inWord) {
-            int b = bucket(word, 2);
-            if (weights != null) sum += weights[b];
-            else sink.accept(b);
-            count++;
-            if (prevWord != 0) {
-                b = bucket(prevWord * 0x01000193 ^ word, 3);
-                if (weights != null) sum += weights[b];
-                else sink.accept(b);
-                count++;
-            }
+        if (inWord) { // the last word, ended by the end of the range
+            sum += feature(bucket(word, 2), weights, sink);
+            if (prevWord != 0) sum += feature(bucket(prevWord * 0x01000193 ^ word, 3), weights, sink);
+            count += prevWord != 0 ? 2 : 1;
         }
         walk.keywordState = ks;
         walk.count = count;
         walk.sum = sum;
+    }
+
+    /** A feature's weight when scoring; when training, the feature goes to the sink and weighs nothing here. */
+    private static double feature(int bucket, float[] weights, Sink sink) {
+        if (weights != null) return weights[bucket];
+        sink.accept(bucket);
+        return 0;
     }
 
     /**

@@ -16,6 +16,7 @@ import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
+import llmgw.stage.scan.DataGuard;
 
 /**
  * Guards retrieved documents ({@code context}): the source must come from an allowed origin; a
@@ -23,17 +24,12 @@ import llmgw.pipeline.Stage;
  * or is dropped, as configured; PII and secrets in chunks get the request guard's actions.
  */
 public final class ContextFirewallStage implements Stage {
-    /** The request guard's actions for one chunk's text: returns the text to forward, adds blocking reasons. */
-    public interface ChunkGuard {
-        String apply(Exchange ex, String location, String text, ScanResult result, Set<String> blocked);
-    }
-
     private final ScanEngine engine;
     private final ContextConfig cfg;
-    private final ChunkGuard dataGuard;
+    private final DataGuard dataGuard;
     private final List<URI> origins;
 
-    public ContextFirewallStage(ScanEngine engine, ContextConfig cfg, ChunkGuard dataGuard) {
+    public ContextFirewallStage(ScanEngine engine, ContextConfig cfg, DataGuard dataGuard) {
         this.engine = engine;
         this.cfg = cfg;
         this.dataGuard = dataGuard;
@@ -57,7 +53,7 @@ public final class ContextFirewallStage implements Stage {
             String location = "context.chunks[" + chunk.id() + "]";
             ScanResult r = engine.scan(chunk.content());
             if (r.injectionScore() < cfg.threshold()) {
-                kept.add(new RagContext.Chunk(chunk.id(), dataGuard.apply(ex, location, chunk.content(), r, blocked)));
+                kept.add(new RagContext.Chunk(chunk.id(), dataGuard.apply(ex, "context", location, chunk.content(), r, blocked).forwarded()));
                 continue;
             }
             List<Finding> evidence = r.injectionFindings();
