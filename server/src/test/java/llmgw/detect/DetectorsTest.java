@@ -64,6 +64,8 @@ class DetectorsTest {
             "GB82 WEST 1234 5698 7654 33",                      // IBAN with a wrong check
             "version 1.2.3 and time 12:30:45",                  // not IPs
             "indexes 1000000..2000000 and flag 0x7FFFFFFF",      // a range and a hex literal, not phone numbers
+            "auth:\n  dev_token: auto\n",                     // YAML: a key's value is not on the next line
+            "api_key_env: OPENAI_API_KEY",                       // the name of the variable, not the key
             "password = 'changeme'",                            // a placeholder
             "password: ${DB_PASSWORD}",                          // a template
             "sk-this-is-not-long",                              // too short for a key
@@ -164,6 +166,11 @@ class DetectorsTest {
         String text = "key AKIAIOSFODNN7EXAMPL\u2116 end"; // № is "No" under NFKC: the key's last letter
         Finding f = ENGINE.scan(text).findings().stream().filter(x -> x.entity().equals("AWS_ACCESS_KEY")).findFirst().orElseThrow();
         assertEquals("AKIAIOSFODNN7EXAMPL\u2116", text.substring(f.start(), f.end()));
+    }
+
+    @Test
+    void yamlThatMentionsRulesIsNoInjection() {
+        assertTrue(ENGINE.scan("response:\n  redact: true\n  rules:\n    - name: x\n").injectionFindings().isEmpty());
     }
 
     @Test

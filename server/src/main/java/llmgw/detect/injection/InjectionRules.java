@@ -38,7 +38,7 @@ public final class InjectionRules {
                                 + "\\b(?:previous|prior|above|earlier|preceding|all|any|your|the|initial|original|system|former|those)\\b[^.\\n]{0,30}?"
                                 + "\\b(?:instructions?|prompts?|rules|directions?|guidelines|context|messages?|commands?|constraints|programming|directives?|tasks?|orders)\\b"),
                 rule("override.new_instructions", OVERRIDE, H, 0.85).anyOf("new", "updated", "real", "actual", "true", "revised", "secret").before(0)
-                        .regex("\\b(?:new|updated|real|actual|true|revised|secret)\\s+(?:instructions?|rules|task|objective|directives?)\\b\\s*(?::|are\\b|is\\b|follow)"),
+                        .regex("\\b(?:new|updated|real|actual|true|revised|secret)[ \\t]+(?:instructions?|rules|task|objective|directives?)\\b[ \\t]*(?::|are\\b|is\\b|follow)"),
                 rule("override.from_now_on", OVERRIDE, M, 0.7).anyOf("from").before(0)
                         .regex("\\bfrom\\s+now\\s+on\\b[^.\\n]{0,60}?\\b(?:you|respond|answer|act|ignore|only|always|never|reply)\\b"),
                 rule("override.do_not_follow", OVERRIDE, H, 0.85).anyOf("do not", "don't", "dont", "never", "stop").before(0)

@@ -31,6 +31,8 @@ public final class Entropy {
     private static final Pattern QUOTES = Pattern.compile("^[\"'`]|[\"'`;,]$");
     private static final Pattern FILLER = Pattern.compile("[x*.#-]+");
     private static final Pattern WORD_OR_CALL = Pattern.compile("[a-z]+|[A-Za-z]+\\(.*");
+    /** OPENAI_API_KEY, DB_PASSWORD: the name of a variable that holds the secret, not the secret. */
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
 
     public static boolean looksSecret(String value) {
         String v = QUOTES.matcher(value).replaceAll("");
@@ -38,7 +40,7 @@ public final class Entropy {
         if (v.length() < 8 || PLACEHOLDERS.contains(lower)) return false;
         if (v.startsWith("${") || v.startsWith("{{") || v.startsWith("%(") || v.startsWith("<") || v.startsWith("$")) return false;
         if (FILLER.matcher(lower).matches() || lower.chars().distinct().count() == 1) return false;
-        if (WORD_OR_CALL.matcher(v).matches()) return false; // a word, or a function call
+        if (WORD_OR_CALL.matcher(v).matches() || ENV_NAME.matcher(v).matches()) return false; // a word, a call, a variable name
         return bitsPerChar(v) >= 3.0;
     }
 }

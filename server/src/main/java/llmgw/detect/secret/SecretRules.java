@@ -18,7 +18,7 @@ public final class SecretRules {
                         .regex("(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])"),
                 PatternRule.of("secret.aws_secret_access_key", SECRET, "AWS_SECRET_KEY", HIGH).anyOf("aws", "secret").before(24).group(1).maxLength(100)
                         .valid(v -> Entropy.bitsPerChar(v) >= 3.5).ignoreCase()
-                        .regex("(?:aws.{0,20}?secret.{0,20}?|secret_?access_?key.{0,5}?)[\"']?\\s{0,3}[:=>]{1,2}\\s{0,3}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
+                        .regex("(?:aws.{0,20}?secret.{0,20}?|secret_?access_?key.{0,5}?)[\"']?[ \\t]{0,3}[:=>]{1,2}[ \\t]{0,3}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
                 PatternRule.of("secret.github_token", SECRET, "GITHUB_TOKEN", HIGH).anyOf("ghp_", "gho_", "ghu_", "ghs_", "ghr_").before(0).maxLength(255)
                         .regex("(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])"),
                 PatternRule.of("secret.github_fine_grained_token", SECRET, "GITHUB_TOKEN", HIGH).anyOf("github_pat_").before(0).maxLength(255)
@@ -48,6 +48,7 @@ public final class SecretRules {
                         .anyOf("pass", "pwd", "secret", "token", "key", "credential", "auth").before(16).group(1).maxLength(1100).score(0.7).ignoreCase()
                         .valid(Entropy::looksSecret)
                         .regex("(?<![A-Za-z0-9])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth|credentials?|client[_-]?secret)"
-                                + "[A-Za-z0-9_.-]{0,24}[\"']?\\s{0,3}(?::=|=>|[:=])\\s{0,3}[\"'`]?([^\\s\"'`<>;,)]{8,1024})"));
+                                // [ \\t], not \\s: the value stands on the key's own line, never on the next one
+                                + "[A-Za-z0-9_.-]{0,24}[\"']?[ \\t]{0,3}(?::=|=>|[:=])[ \\t]{0,3}[\"'`]?([^\\s\"'`<>;,)]{8,1024})"));
     }
 }
