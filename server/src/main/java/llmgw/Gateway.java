@@ -8,14 +8,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import llmgw.config.ConfigException;
 import llmgw.config.GatewayConfig;
 import llmgw.http.ChatCompletionsHandler;
+import llmgw.http.Endpoints;
+import llmgw.http.admin.AuditAdmin;
+import llmgw.http.admin.BudgetAdmin;
+import llmgw.http.admin.KeysAdmin;
+import llmgw.http.admin.PolicyAdmin;
 import llmgw.http.HealthHandlers;
 import llmgw.http.InFlight;
 import llmgw.http.JsonErrorHandler;
@@ -36,6 +43,16 @@ import llmgw.stage.audit.AuditStage;
 import llmgw.stage.audit.AuditStore;
 import llmgw.stage.audit.AuditWriter;
 import llmgw.stage.auth.AuthStage;
+import llmgw.stage.auth.RequireRole;
+import llmgw.stage.auth.keys.KeyStore;
+import llmgw.stage.budget.BudgetLedger;
+import llmgw.stage.budget.BudgetStage;
+import llmgw.stage.budget.CostTiers;
+import llmgw.stage.budget.PriceTable;
+import llmgw.stage.policy.PolicyEngine;
+import llmgw.stage.policy.PolicyStage;
+import llmgw.stage.policy.local.LocalPolicyEngine;
+import llmgw.stage.policy.opa.OpaPolicyEngine;
 import llmgw.stage.limits.InMemoryRateLimiter;
 import llmgw.stage.limits.RateLimitStage;
 import llmgw.stage.limits.RateLimiter;
@@ -56,11 +73,11 @@ public final class Gateway implements AutoCloseable {
     private final AuditWriter audit;
     private final InFlight inFlight;
     private final Path auditFile;
-    private final ProviderRegistry providers;
+    private final Resources resources;
     private boolean stopped;
 
-    private Gateway(GatewayConfig cfg, Javalin app, AuditWriter audit, InFlight inFlight, Path auditFile, ProviderRegistry providers) {
-        this.providers = providers;
+    private Gateway(GatewayConfig cfg, Javalin app, AuditWriter audit, InFlight inFlight, Path auditFile, Resources resources) {
+        this.resources = resources;
         this.cfg = cfg;
         this.app = app;
         this.audit = audit;
@@ -70,40 +87,70 @@ public final class Gateway implements AutoCloseable {
 
     /** Builds and starts the gateway; throws {@link ConfigException} when the setup is unsafe or unusable. */
     public static Gateway start(GatewayConfig cfg, Map<String, String> env) {
+        return start(cfg, env, Clock.systemUTC());
+    }
+
+    /** As {@link #start(GatewayConfig, Map)}, with the clock that budgets, keys and usage periods go by. */
+    public static Gateway start(GatewayConfig cfg, Map<String, String> env, Clock clock) {
         refuseRemoteDevToken(cfg);
-        Path auditFile = cfg.dataPath().resolve(AUDIT_FILE);
-        AuditWriter audit;
+        Resources res = new Resources();
         try {
-            audit = new AuditWriter(AuditStore.open(auditFile), cfg.audit().queueCapacity(), cfg.audit().batchSize());
+            return start(cfg, env, clock, res);
+        } catch (RuntimeException e) {
+            res.close();
+            throw e;
+        }
+    }
+
+    private static Gateway start(GatewayConfig cfg, Map<String, String> env, Clock clock, Resources res) {
+        Path dataDir = cfg.dataPath();
+        Path auditFile = dataDir.resolve(AUDIT_FILE);
+        AuditWriter audit;
+        KeyStore keys;
+        CostTiers tiers;
+        BudgetLedger ledger = new BudgetLedger(clock);
+        try {
+            audit = res.add(new AuditWriter(AuditStore.open(auditFile), cfg.audit().queueCapacity(), cfg.audit().batchSize()));
+            seedBudgets(ledger, auditFile);
+            keys = res.add(KeyStore.open(dataDir));
         } catch (SQLException e) {
-            throw new ConfigException("cannot open the audit database " + auditFile + ": " + e.getMessage());
+            throw new ConfigException("cannot open the databases in " + dataDir + ": " + e.getMessage());
         }
         ScanEngine engine;
         try {
             engine = ScanEngine.create(EnumSet.allOf(Category.class), cfg.guard().rules(), Fingerprinter.forKeyFile(cfg.fingerprintKeyPath()));
+            tiers = new CostTiers(cfg.budgets(), dataDir);
         } catch (IOException e) {
-            audit.close();
-            throw new ConfigException("cannot read or create the fingerprint key " + cfg.fingerprintKeyPath() + ": " + e.getMessage());
+            throw new ConfigException("cannot read or create state in " + dataDir + ": " + e.getMessage());
         }
+        PolicyEngine policy = res.add(cfg.policy().opa().enabled() ? new OpaPolicyEngine(cfg.policy().opa(), clock)
+                : LocalPolicyEngine.start(cfg.policyFilePath(), dataDir, cfg.policy().reloadInterval(), env));
         RateLimiter limiter = new InMemoryRateLimiter();
         ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
-        AuthStage auth = new AuthStage(cfg.auth(), limiter, cfg.rateLimit().unauthenticatedRate());
+        AuthStage auth = new AuthStage(cfg.auth(), keys, clock, limiter, cfg.rateLimit().unauthenticatedRate());
         // Audit comes first so that its completion hook, run last-stage-first, sees everything the others added.
         // Rate limiting right after auth: every authenticated call counts, bad ones too, and no body is read before both.
         AuditStage auditStage = new AuditStage(audit, cfg.audit());
         RateLimitStage rateLimit = new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants());
-        List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, new ValidateStage(cfg.limits(), catalog)));
+        List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, RequireRole.CALLERS, new ValidateStage(cfg.limits(), catalog)));
         if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
         stages.add(new ContextFirewallStage(engine, cfg.context(), new DataGuard(cfg.guard())));
+        stages.add(new PolicyStage(policy));
+        stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
-        ProviderRegistry providers = new ProviderRegistry(cfg.providers(), env);
+        ProviderRegistry providers = res.add(new ProviderRegistry(cfg.providers(), env));
         stages.add(new ProviderStage(providers));
-        Pipeline chat = new Pipeline(stages);
         InFlight inFlight = new InFlight();
-        Map<String, BooleanSupplier> checks = Map.of("audit", audit::healthy);
-        HealthHandlers health = new HealthHandlers(checks, "LOCAL", cfg.devMode(), inFlight);
-        ChatCompletionsHandler completions = new ChatCompletionsHandler(chat, cfg.server().maxBodyBytes(), inFlight);
-        ModelsHandler models = new ModelsHandler(new Pipeline(List.of(auditStage, auth, rateLimit)), catalog, inFlight);
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("audit", audit::healthy);
+        checks.put("policy", policy::ready);
+        HealthHandlers health = new HealthHandlers(checks, policy.mode(), cfg.devMode(), inFlight);
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(new Pipeline(stages), cfg.server().maxBodyBytes(), inFlight);
+        Endpoints endpoints = new Endpoints(List.of(auditStage, auth, rateLimit), inFlight, cfg.server().maxBodyBytes());
+        KeysAdmin keysAdmin = new KeysAdmin(keys, clock);
+        PolicyAdmin policyAdmin = new PolicyAdmin(policy instanceof LocalPolicyEngine l ? l : null, cfg.policy().opa());
+        BudgetAdmin budgetAdmin = new BudgetAdmin(tiers, ledger, cfg.tenants());
+        AuditAdmin auditAdmin = new AuditAdmin(auditFile, audit, clock);
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -117,8 +164,18 @@ public final class Gateway implements AutoCloseable {
             c.routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.from(ctx.header(RequestIds.HEADER))));
             c.routes.get("/healthz", health::healthz);
             c.routes.get("/readyz", health::readyz);
-            c.routes.get("/v1/models", models);
+            c.routes.get("/v1/models", endpoints.of("/v1/models", RequireRole.CALLERS, new ModelsHandler(catalog)));
             c.routes.post("/v1/chat/completions", completions);
+            c.routes.get("/admin/policy", endpoints.of("GET /admin/policy", RequireRole.AUDITOR, policyAdmin::get));
+            c.routes.put("/admin/policy", endpoints.of("PUT /admin/policy", RequireRole.ADMIN, policyAdmin::put));
+            c.routes.get("/admin/keys", endpoints.of("GET /admin/keys", RequireRole.AUDITOR, keysAdmin::list));
+            c.routes.post("/admin/keys", endpoints.of("POST /admin/keys", RequireRole.ADMIN, keysAdmin::create));
+            c.routes.delete("/admin/keys/{id}", endpoints.of("DELETE /admin/keys", RequireRole.ADMIN, keysAdmin::revoke));
+            c.routes.get("/admin/budget", endpoints.of("GET /admin/budget", RequireRole.AUDITOR, budgetAdmin::usage));
+            c.routes.get("/admin/budget/assignments", endpoints.of("GET /admin/budget/assignments", RequireRole.AUDITOR, budgetAdmin::assignments));
+            c.routes.put("/admin/budget/assignments", endpoints.of("PUT /admin/budget/assignments", RequireRole.ADMIN, budgetAdmin::assign));
+            c.routes.get("/admin/usage", endpoints.of("GET /admin/usage", RequireRole.AUDITOR, auditAdmin::usage));
+            c.routes.get("/admin/audit", endpoints.of("GET /admin/audit", RequireRole.AUDITOR, auditAdmin::rows));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 String code = switch (e.getStatus()) {
                     case 404 -> "not_found";
@@ -142,12 +199,20 @@ public final class Gateway implements AutoCloseable {
         try {
             app.start();
         } catch (RuntimeException e) {
-            providers.close();
-            audit.close();
             throw new ConfigException("cannot listen on " + cfg.server().host() + ":" + cfg.server().port() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new Gateway(cfg, app, audit, inFlight, auditFile, providers);
+        return new Gateway(cfg, app, audit, inFlight, auditFile, res);
+    }
+
+    /** Budgets count from the audit log after a restart: today's use is not forgotten. */
+    private static void seedBudgets(BudgetLedger ledger, Path auditFile) throws SQLException {
+        long dayStart = ledger.today().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        try (AuditStore store = AuditStore.openReadOnly(auditFile)) {
+            AuditStore.BudgetUse use = store.budgetUnitsSince(dayStart);
+            use.byTenant().forEach((t, units) -> ledger.seed(BudgetStage.tenantScope(t), units));
+            use.byKey().forEach((k, units) -> ledger.seed(BudgetStage.keyScope(k), units));
+        }
     }
 
     private static void refuseRemoteDevToken(GatewayConfig cfg) {
@@ -200,8 +265,7 @@ public final class Gateway implements AutoCloseable {
         app.stop();
         // Handlers cut off by the stop still write their audit rows: give them a moment before the log closes.
         inFlight.drain(java.time.Duration.ofSeconds(5));
-        providers.close();
-        audit.close();
+        resources.close(); // the audit writer last: it was opened first
     }
 
     @Override

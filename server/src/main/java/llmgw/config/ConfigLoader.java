@@ -26,7 +26,7 @@ import llmgw.stage.limits.RateLimitConfig;
 /**
  * Reads the YAML config: binds it, expands {@code ${ENV}} references, applies the environment
  * overrides ({@code JWT_SECRET}, {@code ALLOWED_MODELS}, {@code ALLOWED_CONTEXT_ORIGINS},
- * {@code RATE_LIMIT}/{@code RATE_WINDOW})
+ * {@code RATE_LIMIT}/{@code RATE_WINDOW}, {@code OPA_URL}/{@code OPA_POLICY_PATH})
  * and validates the result, reporting every problem with its YAML path and line.
  */
 public final class ConfigLoader {
@@ -84,6 +84,22 @@ public final class ConfigLoader {
 
     private record RulesFile(List<CustomRule> rules) {}
 
+    /**
+     * Parses another YAML document with the config's conventions (snake case, {@code ${ENV}},
+     * every problem with its path and line), then runs its own checks.
+     *
+     * @throws ConfigException with every problem, also for an empty document
+     */
+    public <T> T parseDocument(String yaml, Class<T> type, java.util.function.BiConsumer<T, Problems> validate) {
+        Problems problems = new Problems(lineIndex(yaml));
+        T doc = bind(yaml, type, problems);
+        problems.throwIfAny();
+        if (doc == null) throw new ConfigException(List.of(new ConfigError("", 0, "the document is empty")));
+        validate.accept(doc, problems);
+        problems.throwIfAny();
+        return doc;
+    }
+
     /** Binds YAML to a type, collecting every binding problem; null for an empty document. */
     private <T> T bind(String yaml, Class<T> type, Problems problems) {
         try (JsonParser p = new InterpolatingParser(YAML.createParser(yaml), new EnvInterpolation(env), problems)) {
@@ -125,6 +141,10 @@ public final class ConfigLoader {
             cfg = cfg.withContext(cfg.context().withAllowedOrigins(
                     Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()));
         }
+        String opaUrl = env.get("OPA_URL");
+        if (opaUrl != null && !opaUrl.isBlank()) cfg = cfg.withPolicy(cfg.policy().withOpa(cfg.policy().opa().withUrl(opaUrl.trim())));
+        String opaPath = env.get("OPA_POLICY_PATH");
+        if (opaPath != null && !opaPath.isBlank()) cfg = cfg.withPolicy(cfg.policy().withOpa(cfg.policy().opa().withPath(opaPath.trim())));
         String limit = env.get("RATE_LIMIT");
         if (limit != null && !limit.isBlank()) {
             try {

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import llmgw.stage.audit.AuditConfig;
+import llmgw.stage.budget.BudgetConfig;
+import llmgw.stage.budget.PriceTable;
+import llmgw.stage.policy.PolicyConfig;
 import llmgw.stage.auth.AuthConfig;
 import llmgw.stage.context.ContextConfig;
 import llmgw.stage.scan.GuardConfig;
@@ -25,7 +28,10 @@ public record GatewayConfig(
         Map<String, TenantConfig> tenants,
         AuditConfig audit,
         GuardConfig guard,
-        ContextConfig context) {
+        ContextConfig context,
+        PolicyConfig policy,
+        BudgetConfig budgets,
+        Map<String, PriceTable.Price> prices) {
 
     public static final String STUB = "stub";
 
@@ -43,16 +49,21 @@ public record GatewayConfig(
         if (limits == null) limits = RequestLimits.defaults();
         if (rateLimit == null) rateLimit = RateLimitConfig.defaults();
         Map<String, TenantConfig> t = new LinkedHashMap<>();
-        if (tenants != null) tenants.forEach((k, v) -> t.put(k, v == null ? new TenantConfig(null, null) : v));
+        if (tenants != null) tenants.forEach((k, v) -> t.put(k, v == null ? new TenantConfig(null, null, null) : v));
         tenants = Map.copyOf(t);
         if (audit == null) audit = AuditConfig.defaults();
         if (guard == null) guard = GuardConfig.defaults();
         if (context == null) context = ContextConfig.defaults();
+        if (policy == null) policy = PolicyConfig.defaults();
+        if (budgets == null) budgets = BudgetConfig.defaults();
+        Map<String, PriceTable.Price> pr = new LinkedHashMap<>();
+        if (prices != null) prices.forEach((k, v) -> { if (v != null) pr.put(k, v); });
+        prices = pr;
     }
 
     /** Zero set-up: the stub model, the dev token, defaults everywhere. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** True when no JWT secret is configured: the laptop mode. */
@@ -69,39 +80,48 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withServer(ServerConfig s) {
-        return new GatewayConfig(s, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context);
+        return new GatewayConfig(s, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withDataDir(String dir) {
-        return new GatewayConfig(server, dir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context);
+        return new GatewayConfig(server, dir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withAuth(AuthConfig a) {
-        return new GatewayConfig(server, dataDir, a, models, providers, limits, rateLimit, tenants, audit, guard, context);
+        return new GatewayConfig(server, dataDir, a, models, providers, limits, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withLimits(RequestLimits l) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, l, rateLimit, tenants, audit, guard, context);
+        return new GatewayConfig(server, dataDir, auth, models, providers, l, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withRateLimit(RateLimitConfig r) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, r, tenants, audit, guard, context);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, r, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withTenants(Map<String, TenantConfig> t) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, t, audit, guard, context);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, t, audit, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withAudit(AuditConfig a) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, a, guard, context);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, a, guard, context, policy, budgets, prices);
     }
 
     public GatewayConfig withGuard(GuardConfig g) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, g, context);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, g, context, policy, budgets, prices);
     }
 
     public GatewayConfig withContext(ContextConfig c) {
-        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, c);
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, c, policy, budgets, prices);
+    }
+
+    public GatewayConfig withPolicy(PolicyConfig p) {
+        return new GatewayConfig(server, dataDir, auth, models, providers, limits, rateLimit, tenants, audit, guard, context, p, budgets, prices);
+    }
+
+    /** The local policy file: {@code policy.file}, else {@code policy.yaml} in the data directory. */
+    public Path policyFilePath() {
+        return policy.file() == null ? dataPath().resolve("policy.yaml") : Path.of(policy.file());
     }
 
     /** Where the fingerprint key lives: {@code guard.fingerprint_key_file}, else in the data directory. */
@@ -110,7 +130,7 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withModels(List<ModelRoute> m, Map<String, ProviderConfig> p) {
-        return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit, guard, context);
+        return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
     /** Checks everything that binding alone cannot, adding every problem found. */
@@ -122,6 +142,9 @@ public record GatewayConfig(
         audit.validate(p);
         guard.validate(p);
         context.validate(p);
+        policy.validate(p);
+        budgets.validate(p);
+        PriceTable.validate(prices, p);
         providers.forEach((name, provider) -> provider.validate("providers." + name, p));
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < models.size(); i++) {
@@ -136,6 +159,7 @@ public record GatewayConfig(
         }
         tenants.forEach((name, tenant) -> {
             if (tenant != null && tenant.rateLimit() != null) tenant.rateLimit().validate("tenants." + name + ".rate_limit", p);
+            if (tenant != null && tenant.dailyTokens() != null) p.atLeast("tenants." + name + ".daily_tokens", tenant.dailyTokens(), 1);
         });
     }
 }

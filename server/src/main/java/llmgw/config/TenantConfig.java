@@ -8,8 +8,9 @@ import llmgw.stage.limits.RateLimitConfig;
  *
  * @param models the models this tenant may use (glob patterns such as {@code llama-*}); empty means all
  * @param rateLimit this tenant's per-caller request rate; null means the global one
+ * @param dailyTokens the tenant's daily budget in cost-weighted tokens, shared by all its callers; null for none
  */
-public record TenantConfig(List<String> models, RateLimitConfig rateLimit) {
+public record TenantConfig(List<String> models, RateLimitConfig rateLimit, Long dailyTokens) {
     public TenantConfig {
         models = Lists.present(models);
     }

@@ -5,10 +5,10 @@ import java.io.IOException;
 import llmgw.pipeline.GatewayError;
 
 /** Reads a request body up to the configured limit, turning transport failures into client errors. */
-final class Bodies {
+public final class Bodies {
     private Bodies() {}
 
-    static byte[] read(Context ctx, long maxBytes) {
+    public static byte[] read(Context ctx, long maxBytes) {
         String tooLarge = "request body is larger than server.max_body_bytes (" + maxBytes + " bytes)";
         if (ctx.req().getContentLengthLong() > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
         byte[] body;

@@ -10,6 +10,7 @@ import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.chat.ChatStream;
 import llmgw.chat.ProviderException;
 import llmgw.chat.StreamChunk;
+import llmgw.chat.Usage;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Outcome;
@@ -115,8 +116,10 @@ public final class ChatCompletionsHandler implements Handler {
                 // Headers are gone already: the error travels as a last event, and the audit row keeps its real status.
                 ex.fail(e.error());
                 ex.status(e.error().status());
-                ex.usage(stream.usage());
                 event(out, OpenAiResponseEncoder.error(e.error()));
+            } finally {
+                // Tokens used up to a failure or a hang-up still count against budgets.
+                if (ex.usage() == Usage.NONE) ex.usage(stream.usage());
             }
         } catch (IOException e) {
             // The client went away: closing the stream (try-with-resources) cancels the upstream call.

@@ -6,14 +6,14 @@ import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.pipeline.GatewayError;
 
 /** Writes JSON and error responses. */
-final class Responses {
+public final class Responses {
     private Responses() {}
 
-    static void json(Context ctx, int status, byte[] body) {
+    public static void json(Context ctx, int status, byte[] body) {
         ctx.status(status).contentType("application/json").result(body);
     }
 
-    static void error(Context ctx, GatewayError e, Map<String, String> headers) {
+    public static void error(Context ctx, GatewayError e, Map<String, String> headers) {
         headers.forEach(ctx::header);
         json(ctx, e.status(), OpenAiResponseEncoder.error(e));
     }

@@ -10,6 +10,8 @@ import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
 import llmgw.chat.Usage;
+import llmgw.stage.budget.Charge;
+import llmgw.stage.policy.PolicyDecision;
 import llmgw.stage.provider.ModelRoute;
 
 /**
@@ -44,6 +46,8 @@ public final class Exchange {
     private String answerText;
     private double injectionScore = -1;
     private String auditPrompt;
+    private PolicyDecision policy;
+    private Charge charge;
 
     /** Reads the request body when a stage first asks for it: nothing is read for a request stopped earlier. */
     @FunctionalInterface
@@ -135,6 +139,14 @@ public final class Exchange {
     /** The prompt as the audit log may store it, every finding masked; null until a guard has seen it. */
     public String auditPrompt() { return auditPrompt; }
     public void auditPrompt(String prompt) { this.auditPrompt = prompt; }
+
+    /** The policy engine's decision, null when the request did not get that far. */
+    public PolicyDecision policy() { return policy; }
+    public void policy(PolicyDecision policy) { this.policy = policy; }
+
+    /** What the request cost (tier, weighted tokens, dollars), null when it reached no provider. */
+    public Charge charge() { return charge; }
+    public void charge(Charge charge) { this.charge = charge; }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

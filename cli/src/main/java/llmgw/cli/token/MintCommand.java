@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "mint", header = "Print a signed JWT that the gateway accepts.",
         mixinStandardHelpOptions = true,
-        description = {"Signs an HS256 token with the claims sub, tenant, role, iat and exp (and iss/aud when the config sets them).",
+        description = {"Signs an HS256 token with the claims sub, tenant, role, iat and exp (tier when given, iss/aud when the config sets them).",
                 "The secret comes from an environment variable (default JWT_SECRET) or from a gateway config."},
         footer = {"%nExamples:",
                 "  llmgw token mint --sub alice --tenant acme",
@@ -35,7 +35,8 @@ final class MintCommand implements Callable<Integer> {
 
     @Option(names = "--sub", required = true, description = "Subject: the user or service.") String sub;
     @Option(names = "--tenant", required = true, description = "Tenant the subject belongs to.") String tenant;
-    @Option(names = "--role", defaultValue = "user", description = "user or admin (default: ${DEFAULT-VALUE}).") String role;
+    @Option(names = "--role", defaultValue = "user", description = "user, admin or auditor (default: ${DEFAULT-VALUE}).") String role;
+    @Option(names = "--tier", description = "The caller's tier for policy rules, e.g. free or premium (claim tier).") String tier;
     @Option(names = "--ttl", defaultValue = "1h", description = "Lifetime, e.g. 15m, 1h, 7d (default: ${DEFAULT-VALUE}).") String ttl;
 
     @ArgGroup(exclusive = true) SecretSource source = new SecretSource();
@@ -49,7 +50,7 @@ final class MintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Principal.Role.parse(role) == null) throw new IllegalArgumentException("--role is '" + role + "'; use user or admin");
+        if (Principal.Role.parse(role) == null) throw new IllegalArgumentException("--role is '" + role + "'; use user, admin or auditor");
         Duration lifetime;
         try {
             lifetime = Durations.parse(ttl);
@@ -65,6 +66,7 @@ final class MintCommand implements Callable<Integer> {
                 .claim("role", role)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(lifetime)));
+        if (tier != null && !tier.isBlank()) builder.claim("tier", tier);
         if (jwt.issuer() != null) builder.issuer(jwt.issuer());
         if (jwt.audience() != null) builder.audience().add(jwt.audience());
         String token = builder.signWith(Keys.hmacShaKeyFor(jwt.secret().getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();

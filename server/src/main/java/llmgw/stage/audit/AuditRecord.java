@@ -10,6 +10,7 @@ import java.util.List;
  * @param injectionScore the request's prompt-injection risk, null when it was not scanned
  * @param detectionSummary e.g. {@code EMAIL:redact x2, secret.aws_access_key_id:block}; null when nothing was found
  * @param detections what the guards found, without values (rows of the detection table)
+ * @param governance who paid and which policy decided; never null
  */
 public record AuditRecord(
         long seq,
@@ -33,4 +34,20 @@ public record AuditRecord(
         String completion,
         Double injectionScore,
         String detectionSummary,
-        List<AuditDetection> detections) {}
+        List<AuditDetection> detections,
+        Governance governance) {
+
+    /**
+     * The policy and budget side of a row.
+     *
+     * @param keyId the API key used, or null
+     * @param tier the caller's tier, or null
+     * @param policyVersion the policy that decided ({@code local:N}, {@code opa:path}), null when none was asked
+     * @param costTier the model's cost tier, null when no provider was reached
+     * @param budgetUnits cost-weighted tokens counted against budgets
+     * @param costUsd dollars by the price table, null when the model has no price
+     */
+    public record Governance(String keyId, String tier, String policyVersion, String costTier, long budgetUnits, Double costUsd) {
+        public static final Governance NONE = new Governance(null, null, null, null, 0, null);
+    }
+}

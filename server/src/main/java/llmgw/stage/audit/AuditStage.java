@@ -9,6 +9,7 @@ import llmgw.pipeline.Exchange;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
+import llmgw.stage.budget.Charge;
 
 /** Writes one audit row for every request, whatever became of it. */
 public final class AuditStage implements Stage {
@@ -48,7 +49,16 @@ public final class AuditStage implements Stage {
                 status, decision, List.copyOf(ex.reasons()), ex.elapsedMillis(),
                 ex.usage().promptTokens(), ex.usage().completionTokens(), ex.streamed(),
                 ex.error() == null ? null : ex.error().code(), prompt, storeBodies ? ex.answerText() : null,
-                ex.injectionScore() < 0 ? null : ex.injectionScore(), summary(ex.detections()), detections(ex.detections()));
+                ex.injectionScore() < 0 ? null : ex.injectionScore(), summary(ex.detections()), detections(ex.detections()),
+                governance(ex));
+    }
+
+    private static AuditRecord.Governance governance(Exchange ex) {
+        Principal p = ex.principal();
+        Charge c = ex.charge();
+        return new AuditRecord.Governance(p == null ? null : p.keyId(), p == null ? null : p.tier(),
+                ex.policy() == null ? null : ex.policy().version(), c == null ? null : c.costTier(),
+                c == null ? 0 : c.units(), c == null ? null : c.costUsd());
     }
 
     private static List<AuditDetection> detections(List<Detection> found) {

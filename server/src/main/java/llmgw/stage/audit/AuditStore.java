@@ -2,11 +2,8 @@ package llmgw.stage.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import llmgw.api.Json;
+import llmgw.store.SqliteFiles;
 
 /** The SQLite audit database: schema migrations, batched inserts and the queries behind {@code audit tail}. */
 public final class AuditStore implements AutoCloseable {
@@ -61,10 +59,17 @@ public final class AuditStore implements AutoCloseable {
             "CREATE INDEX detection_fingerprint ON detection(fingerprint)",
             "ALTER TABLE audit ADD COLUMN injection_score REAL",
             "ALTER TABLE audit ADD COLUMN detection_count INTEGER NOT NULL DEFAULT 0",
-            "ALTER TABLE audit ADD COLUMN detection_summary TEXT"));
+            "ALTER TABLE audit ADD COLUMN detection_summary TEXT"),
+            List.of("ALTER TABLE audit ADD COLUMN key_id TEXT",
+                    "ALTER TABLE audit ADD COLUMN tier TEXT",
+                    "ALTER TABLE audit ADD COLUMN policy_version TEXT",
+                    "ALTER TABLE audit ADD COLUMN cost_tier TEXT",
+                    "ALTER TABLE audit ADD COLUMN budget_units INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE audit ADD COLUMN cost_usd REAL",
+                    "CREATE INDEX audit_key_ts ON audit(key_id, ts)"));
     private static final String COLUMNS = "request_id, ts, tenant, subject, client_ip, endpoint, model, provider, status, decision, "
             + "reasons, latency_ms, prompt_tokens, completion_tokens, streamed, error_class, prompt, completion, "
-            + "injection_score, detection_count, detection_summary";
+            + "injection_score, detection_count, detection_summary, key_id, tier, policy_version, cost_tier, budget_units, cost_usd";
     private static final String DETECTION_COLUMNS = "audit_seq, phase, location, rule, category, entity, severity, action, "
             + "start_offset, end_offset, fingerprint";
 
@@ -76,68 +81,24 @@ public final class AuditStore implements AutoCloseable {
 
     /** Opens (creating and migrating as needed) the database for writing. */
     public static AuditStore open(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SQLException("cannot create the directory for " + file + ": " + e.getMessage(), e);
-        }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("PRAGMA busy_timeout=5000");
-        }
-        migrate(c);
+        Connection c = SqliteFiles.openForWriting(file);
+        SqliteFiles.migrate(c, MIGRATIONS, "audit");
         return new AuditStore(c);
     }
 
     /** Opens an existing database for reading only, as {@code audit tail} does beside a running gateway. */
     public static AuditStore openReadOnly(Path file) throws SQLException {
-        if (!Files.exists(file)) throw new SQLException("no audit database at " + file + " (has llmgw serve run with this data dir?)");
-        Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout=5000");
-        }
-        return new AuditStore(c);
-    }
-
-    private static void migrate(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version;
-            try (ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version > MIGRATIONS.size()) {
-                throw new SQLException("the audit database has schema version " + version + ", newer than this llmgw knows ("
-                        + MIGRATIONS.size() + "); upgrade llmgw or use another data dir");
-            }
-            c.setAutoCommit(false);
-            try {
-                for (int v = version; v < MIGRATIONS.size(); v++) {
-                    for (String sql : MIGRATIONS.get(v)) s.execute(sql);
-                    s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        return new AuditStore(SqliteFiles.openReadOnly(file, "audit", "has llmgw serve run with this data dir?"));
     }
 
     public int schemaVersion() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return SqliteFiles.schemaVersion(conn);
     }
 
     /** Writes a batch in one transaction: one fsync for many rows; each row's detections point at its sequence number. */
     public void insert(List<AuditRecord> batch) throws SQLException {
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement det = conn.prepareStatement("INSERT INTO detection(" + DETECTION_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             for (AuditRecord r : batch) {
                 bind(ps, r);
@@ -196,7 +157,14 @@ public final class AuditStore implements AutoCloseable {
         ps.setString(i++, r.completion());
         ps.setObject(i++, r.injectionScore());
         ps.setInt(i++, r.detections().size());
-        ps.setString(i, r.detectionSummary());
+        ps.setString(i++, r.detectionSummary());
+        AuditRecord.Governance g = r.governance();
+        ps.setString(i++, g.keyId());
+        ps.setString(i++, g.tier());
+        ps.setString(i++, g.policyVersion());
+        ps.setString(i++, g.costTier());
+        ps.setLong(i++, g.budgetUnits());
+        ps.setObject(i, g.costUsd());
     }
 
     /** The detections recorded for one audit row. */
@@ -269,7 +237,62 @@ public final class AuditStore implements AutoCloseable {
                 rs.getString("provider"), rs.getInt("status"), rs.getString("decision"), reasons, rs.getLong("latency_ms"),
                 rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), rs.getInt("streamed") == 1,
                 rs.getString("error_class"), rs.getString("prompt"), rs.getString("completion"),
-                rs.getObject("injection_score") == null ? null : rs.getDouble("injection_score"), rs.getString("detection_summary"), List.of());
+                rs.getObject("injection_score") == null ? null : rs.getDouble("injection_score"), rs.getString("detection_summary"), List.of(),
+                new AuditRecord.Governance(rs.getString("key_id"), rs.getString("tier"), rs.getString("policy_version"),
+                        rs.getString("cost_tier"), rs.getLong("budget_units"),
+                        rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd")));
+    }
+
+    /**
+     * Tokens and cost per tenant, API key and model between two times ({@code from} inclusive,
+     * {@code to} exclusive), optionally of one tenant or key.
+     */
+    public List<UsageRow> usage(String tenant, String keyId, long fromMillis, long toMillis) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT tenant, key_id, model, count(*) AS requests, sum(prompt_tokens) AS prompt, "
+                + "sum(completion_tokens) AS completion, sum(budget_units) AS units, sum(cost_usd) AS cost "
+                + "FROM audit WHERE ts >= ? AND ts < ? AND model IS NOT NULL");
+        List<Object> args = new ArrayList<>(List.of(fromMillis, toMillis));
+        if (tenant != null) {
+            sql.append(" AND tenant = ?");
+            args.add(tenant);
+        }
+        if (keyId != null) {
+            sql.append(" AND key_id = ?");
+            args.add(keyId);
+        }
+        sql.append(" GROUP BY tenant, key_id, model ORDER BY tenant, key_id, model");
+        try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            List<UsageRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new UsageRow(rs.getString("tenant"), rs.getString("key_id"), rs.getString("model"), rs.getLong("requests"),
+                            rs.getLong("prompt"), rs.getLong("completion"), rs.getLong("units"),
+                            rs.getObject("cost") == null ? null : rs.getDouble("cost")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Budget units recorded since a time, per tenant and per API key: what a restart must not forget. */
+    public BudgetUse budgetUnitsSince(long fromMillis) throws SQLException {
+        return new BudgetUse(unitsBy("tenant", fromMillis), unitsBy("key_id", fromMillis));
+    }
+
+    /** Cost-weighted tokens per tenant and per API key id. */
+    public record BudgetUse(java.util.Map<String, Long> byTenant, java.util.Map<String, Long> byKey) {}
+
+    private java.util.Map<String, Long> unitsBy(String column, long fromMillis) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + column + ", sum(budget_units) FROM audit WHERE ts >= ? AND "
+                + column + " IS NOT NULL AND budget_units > 0 GROUP BY " + column)) {
+            ps.setLong(1, fromMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
     }
 
     @Override

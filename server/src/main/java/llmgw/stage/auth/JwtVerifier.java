@@ -49,7 +49,8 @@ public final class JwtVerifier {
         }
         Principal.Role parsed = role instanceof String s ? Principal.Role.parse(s) : null;
         if (parsed == null) return new Result.UnknownRole();
-        return new Result.Valid(new Principal(sub, tenant, parsed, "jwt"));
+        String tier = claims.get("tier") instanceof String t && !t.isBlank() ? t : null;
+        return new Result.Valid(new Principal(sub, tenant, parsed, "jwt", tier, null));
     }
 
     private static boolean blank(String s) {

@@ -9,7 +9,7 @@ import llmgw.config.Problems;
 public record RateLimitConfig(Integer requestsPerMinute, Integer burst, Integer unauthenticatedPerMinute, Integer unauthenticatedBurst) {
     public RateLimitConfig {
         if (requestsPerMinute == null) requestsPerMinute = 60;
-        if (burst == null) burst = Math.max(1, Math.min(requestsPerMinute, 20));
+        if (burst == null) burst = Rate.perMinute(requestsPerMinute).burst();
         if (unauthenticatedPerMinute == null) unauthenticatedPerMinute = 30;
         if (unauthenticatedBurst == null) unauthenticatedBurst = 10;
     }

@@ -5,9 +5,10 @@ import llmgw.config.TenantConfig;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Outcome;
+import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
 
-/** Requests per minute per caller (tenant + subject), with each tenant's own rate where it has one. */
+/** Requests per minute per caller (an API key, else tenant + subject), with each key's and tenant's own rate where set. */
 public final class RateLimitStage implements Stage {
     private final RateLimiter limiter;
     private final Rate global;
@@ -21,12 +22,19 @@ public final class RateLimitStage implements Stage {
 
     @Override
     public Outcome onRequest(Exchange ex) {
-        TenantConfig tenant = tenants.get(ex.principal().tenant());
-        Rate rate = tenant != null && tenant.rateLimit() != null ? tenant.rateLimit().callerRate() : global;
+        Rate rate = rateFor(ex.principal());
         RateLimiter.Decision d = limiter.tryAcquire("caller:" + ex.principal().limitKey(), rate);
         RateLimitHeaders.apply(ex, d);
         if (d.allowed()) return Outcome.NEXT;
+        String whose = ex.principal().key() != null && ex.principal().key().rpm() != null ? "this API key's " : "";
         return Outcome.reject(GatewayError.rateLimited("rate_limit_exceeded",
-                "rate limit of " + rate.perMinute() + " requests per minute reached; retry after " + d.retryAfterSeconds() + "s"));
+                whose + "rate limit of " + rate.perMinute() + " requests per minute reached; retry after " + d.retryAfterSeconds() + "s"));
+    }
+
+    /** An API key's own rate first, then the tenant's, then the gateway's. */
+    private Rate rateFor(Principal who) {
+        if (who.key() != null && who.key().rpm() != null) return Rate.perMinute(who.key().rpm());
+        TenantConfig tenant = tenants.get(who.tenant());
+        return tenant != null && tenant.rateLimit() != null ? tenant.rateLimit().callerRate() : global;
     }
 }

@@ -6,10 +6,11 @@ import llmgw.chat.ChatRequest;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Outcome;
+import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
 import llmgw.stage.provider.ModelRoute;
 
-/** Decodes the request body and holds it to the configured caps and the model allowlists. */
+/** Decodes the request body and holds it to the configured caps and the model allowlists of tenant and API key. */
 public final class ValidateStage implements Stage {
     private final RequestLimits limits;
     private final ModelCatalog catalog;
@@ -33,9 +34,18 @@ public final class ValidateStage implements Stage {
             return Outcome.reject(GatewayError.notFound("model_not_found",
                     "The model '" + req.model() + "' does not exist or is not available; GET /v1/models lists the models you may use"));
         }
-        if (!catalog.mayUse(ex.principal(), req.model())) {
+        Principal who = ex.principal();
+        if (!catalog.tenantMayUse(who, route)) {
             return Outcome.reject(GatewayError.forbidden("model_not_allowed",
-                    "tenant '" + ex.principal().tenant() + "' may not use model '" + req.model() + "'"));
+                    "tenant '" + who.tenant() + "' may not use model '" + req.model() + "'"));
+        }
+        if (!ModelCatalog.keyMayUse(who, route)) {
+            return Outcome.reject(GatewayError.forbidden("model_not_allowed",
+                    "API key " + who.keyId() + " may not use model '" + req.model() + "'; it allows " + who.key().models()));
+        }
+        if (!ModelCatalog.keyMayReach(who, route)) {
+            return Outcome.reject(GatewayError.forbidden("endpoint_not_allowed",
+                    "API key " + who.keyId() + " may not reach provider '" + route.provider() + "'; it allows " + who.key().providers()));
         }
         ex.route(route);
         return Outcome.NEXT;

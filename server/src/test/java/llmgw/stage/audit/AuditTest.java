@@ -71,16 +71,16 @@ class AuditTest {
     void schemaIsVersionedAndReopeningDoesNotMigrateTwice(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.db");
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(2, s.schemaVersion());
+            assertEquals(3, s.schemaVersion());
         }
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(2, s.schemaVersion());
+            assertEquals(3, s.schemaVersion());
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
              var rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='audit' ORDER BY name")) {
             List<String> names = new ArrayList<>();
             while (rs.next()) names.add(rs.getString(1));
-            assertTrue(names.containsAll(List.of("audit_status_seq", "audit_tenant_seq", "audit_ts")), names.toString());
+            assertTrue(names.containsAll(List.of("audit_key_ts", "audit_status_seq", "audit_tenant_seq", "audit_ts")), names.toString());
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
             st.execute("INSERT INTO schema_version(version) VALUES (99)");
@@ -138,6 +138,6 @@ class AuditTest {
 
     static AuditRecord row(String id, String tenant, int status) {
         return new AuditRecord(0, id, System.currentTimeMillis(), tenant, "s", "127.0.0.1", "/v1/chat/completions", "stub", "stub",
-                status, status < 400 ? "allow" : "deny", List.of(), 1, 1, 1, false, null, null, null, null, null, List.of());
+                status, status < 400 ? "allow" : "deny", List.of(), 1, 1, 1, false, null, null, null, null, null, List.of(), AuditRecord.Governance.NONE);
     }
 }

@@ -1,0 +1,60 @@
+package llmgw.stage.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import llmgw.chat.ChatRequest;
+import llmgw.pipeline.Detection;
+import llmgw.pipeline.Exchange;
+import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.Outcome;
+import llmgw.pipeline.Principal;
+import llmgw.pipeline.Stage;
+
+/**
+ * Asks the policy engine about the request once it is authenticated, validated and scanned, and
+ * records the decision (allow or deny, reasons, policy version) for the audit row. A cap on
+ * {@code max_tokens} from the policy is applied to requests that set none.
+ */
+public final class PolicyStage implements Stage {
+    private final PolicyEngine engine;
+
+    public PolicyStage(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Outcome onRequest(Exchange ex) {
+        PolicyDecision d = engine.decide(input(ex));
+        ex.policy(d);
+        for (String r : d.reasons()) ex.reasons().add("policy: " + r);
+        if (!d.allow()) {
+            return Outcome.reject(GatewayError.forbidden("policy_denied", "denied by policy (" + d.version() + "): "
+                    + String.join("; ", d.reasons())));
+        }
+        ChatRequest r = ex.request();
+        if (d.maxTokens() != null && r.maxTokens() == null) {
+            ex.request(new ChatRequest(r.model(), r.messages(), d.maxTokens(), r.stream(), r.includeUsage(), r.context(), r.params()));
+        }
+        return Outcome.NEXT;
+    }
+
+    static PolicyInput input(Exchange ex) {
+        Principal p = ex.principal();
+        ChatRequest r = ex.request();
+        List<String> findings = new ArrayList<>();
+        for (Detection d : ex.detections()) {
+            findings.add(d.finding().category().wireName() + ":" + d.finding().entity() + ":" + d.action());
+        }
+        return new PolicyInput(p.tenant(), p.subject(), p.role().wireName(), p.tier(), p.keyId(), r.model(), ex.route().provider(),
+                ex.endpoint(), r.stream(), offersTools(r), r.maxTokens(), new PolicyInput.Scan(ex.injectionScore(), findings));
+    }
+
+    private static boolean offersTools(ChatRequest r) {
+        if (r.params() == null) return false;
+        return nonEmpty(r.params().get("tools")) || nonEmpty(r.params().get("functions"));
+    }
+
+    private static boolean nonEmpty(com.fasterxml.jackson.databind.JsonNode n) {
+        return n != null && !n.isNull() && !(n.isContainerNode() && n.isEmpty());
+    }
+}
