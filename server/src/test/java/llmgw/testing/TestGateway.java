@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -49,11 +50,28 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(GatewayConfig cfg, Map<String, String> env) {
         try {
-            Path dir = Files.createTempDirectory("llmgw-test");
-            ServerConfig s = cfg.server();
-            cfg = cfg.withServer(new ServerConfig("127.0.0.1", 0, s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken()))
-                    .withDataDir(dir.toString());
-            return new TestGateway(Gateway.start(cfg, env), dir);
+            return start(cfg, env, Clock.systemUTC(), Files.createTempDirectory("llmgw-test"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a gateway on a given data dir (to restart on the state of an earlier one) with a given clock. */
+    public static TestGateway start(String yaml, Map<String, String> env, Clock clock, Path dataDir) {
+        return start(yaml.isBlank() ? new ConfigLoader(env).defaults() : new ConfigLoader(env).parse(yaml), env, clock, dataDir);
+    }
+
+    public static TestGateway start(GatewayConfig cfg, Map<String, String> env, Clock clock, Path dataDir) {
+        ServerConfig s = cfg.server();
+        cfg = cfg.withServer(new ServerConfig("127.0.0.1", 0, s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken()))
+                .withDataDir(dataDir.toString());
+        return new TestGateway(Gateway.start(cfg, env, clock), dataDir);
+    }
+
+    /** A fresh temporary data dir. */
+    public static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("llmgw-test");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -99,9 +117,19 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static String token(String secret, String sub, String tenant, String role, Duration ttl) {
+        return token(secret, sub, tenant, role, null, ttl);
+    }
+
+    /** A token with a {@code tier} claim for policy rules. */
+    public static String tieredToken(String sub, String tenant, String role, String tier) {
+        return token(SECRET, sub, tenant, role, tier, Duration.ofHours(1));
+    }
+
+    private static String token(String secret, String sub, String tenant, String role, String tier, Duration ttl) {
         Instant now = Instant.now();
-        return Jwts.builder().subject(sub).claim("tenant", tenant).claim("role", role)
-                .issuedAt(Date.from(now)).expiration(Date.from(now.plus(ttl)))
+        var b = Jwts.builder().subject(sub).claim("tenant", tenant).claim("role", role);
+        if (tier != null) b.claim("tier", tier);
+        return b.issuedAt(Date.from(now)).expiration(Date.from(now.plus(ttl)))
                 .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
     }
 
@@ -119,6 +147,20 @@ public final class TestGateway implements AutoCloseable {
         if (contentType != null) b.header("Content-Type", contentType);
         if (token != null) b.header("Authorization", "Bearer " + token);
         headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    public Reply put(String path, String token, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) b.header("Content-Type", contentType);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
+    public Reply delete(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30)).DELETE();
+        if (token != null) b.header("Authorization", "Bearer " + token);
         return send(b.build());
     }
 
