@@ -28,8 +28,8 @@ public final class BudgetLedger {
     /** What a request holds until it settles. */
     public record Reservation(List<Scope> scopes, long units, LocalDate day) {}
 
-    /** A budget with too little left. */
-    public record Exhausted(Scope scope, long used, Instant resetAt) {}
+    /** A budget with too little left, and when it starts afresh. */
+    public record Exhausted(Scope scope, long used, Instant resetAt, long secondsToReset) {}
 
     /** Today's figures of one budget. */
     public record Usage(long used, long reserved) {}
@@ -61,7 +61,11 @@ public final class BudgetLedger {
         LocalDate today = today();
         for (Scope s : scopes) {
             Day d = day(s.id(), today);
-            if (d.used + d.reserved + units > s.limit()) return new Attempt(null, new Exhausted(s, d.used, resetAt()));
+            if (d.used + d.reserved + units > s.limit()) {
+                Instant reset = resetAt();
+                long seconds = Math.max(1, java.time.Duration.between(clock.instant(), reset).toSeconds());
+                return new Attempt(null, new Exhausted(s, d.used, reset, seconds));
+            }
         }
         for (Scope s : scopes) day(s.id(), today).reserved += units;
         return new Attempt(new Reservation(List.copyOf(scopes), units, today), null);

@@ -1,6 +1,5 @@
 package llmgw.stage.budget;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,7 @@ public final class BudgetStage implements Stage {
             return Outcome.NEXT;
         }
         BudgetLedger.Exhausted e = a.refused();
-        long retryAfter = Math.max(1, Duration.between(ex.receivedAt(), e.resetAt()).toSeconds());
-        ex.responseHeaders().put("Retry-After", Long.toString(retryAfter));
+        ex.responseHeaders().put("Retry-After", Long.toString(e.secondsToReset()));
         ex.responseHeaders().put("X-Budget-Reset", e.resetAt().toString());
         String whose = e.scope().id().startsWith("key:") ? "API key " + e.scope().id().substring(4) : "tenant " + e.scope().id().substring(7);
         return Outcome.reject(GatewayError.rateLimited("budget_exhausted", "daily token budget of " + whose + " is exhausted: "
