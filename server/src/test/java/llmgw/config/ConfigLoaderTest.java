@@ -38,6 +38,44 @@ class ConfigLoaderTest {
         assertEquals("redact", cfg.guard().actions().get("pii"));
         assertEquals("employee-id", cfg.guard().rules().getFirst().name());
         assertEquals(List.of("https://kb.example.com/", "s3://acme-docs/"), cfg.context().allowedOrigins());
+        assertEquals(2_000_000L, cfg.tenants().get("acme").dailyTokens());
+        assertFalse(cfg.policy().opa().enabled());
+        assertEquals(Path.of("/etc/llmgw/policy.yaml"), cfg.policyFilePath());
+        assertEquals(15.0, cfg.budgets().costTiers().get("frontier"));
+        assertEquals("frontier", cfg.budgets().models().get("gpt-4o"));
+        assertEquals(10.0, cfg.prices().get("gpt-4o").output());
+    }
+
+    @Test
+    void opaComesFromTheEnvironmentToo() {
+        GatewayConfig cfg = new ConfigLoader(Map.of("JWT_SECRET", SECRET, "OPA_URL", "http://127.0.0.1:8181", "OPA_POLICY_PATH", "/acme/authz/"))
+                .load(sample("gateway.prod.yaml"));
+        assertTrue(cfg.policy().opa().enabled());
+        assertEquals("http://127.0.0.1:8181", cfg.policy().opa().url());
+        assertEquals("acme/authz", cfg.policy().opa().path());
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of("OPA_URL", "opa:8181")).defaults());
+        assertTrue(e.getMessage().contains("policy.opa.url"), e.getMessage());
+    }
+
+    @Test
+    void governanceSectionsAreChecked() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("""
+                tenants:
+                  acme: {daily_tokens: 0}
+                policy:
+                  reload_interval: 1ms
+                  opa: {url: "http://127.0.0.1:8181", timeout: 1h}
+                budgets:
+                  cost_tiers: {frontier: 15, free: 0}
+                  models: {gpt-4o: gold}
+                prices:
+                  gpt-4o: {input: -1, output: 10}
+                """));
+        List<String> paths = e.errors().stream().map(ConfigError::path).toList();
+        for (String p : List.of("tenants.acme.daily_tokens", "policy.reload_interval", "policy.opa.timeout", "budgets.cost_tiers.free",
+                "budgets.models.gpt-4o", "prices.gpt-4o.input")) {
+            assertTrue(paths.contains(p), p + " not in " + e.getMessage());
+        }
     }
 
     @Test
