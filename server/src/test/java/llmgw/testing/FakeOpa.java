@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,17 +97,17 @@ public final class FakeOpa implements AutoCloseable {
         String uriPath = ex.getRequestURI().getPath();
         byte[] body = ex.getRequestBody().readAllBytes();
         if (uriPath.equals("/health") && ex.getRequestMethod().equals("GET")) {
-            send(ex, 200, "{}");
+            FakeUpstream.json(ex, 200, "{}");
             return;
         }
         if (!uriPath.startsWith("/v1/data") || !ex.getRequestMethod().equals("POST")) {
-            send(ex, 404, error("resource_not_found", "not found"));
+            FakeUpstream.json(ex, 404, error("resource_not_found", "not found"));
             return;
         }
         requests.incrementAndGet();
         switch (mode) {
-            case GARBAGE -> send(ex, 200, "not json");
-            case STATUS -> send(ex, status, error("internal_error", "fake OPA told to answer " + status));
+            case GARBAGE -> FakeUpstream.json(ex, 200, "not json");
+            case STATUS -> FakeUpstream.json(ex, status, error("internal_error", "fake OPA told to answer " + status));
             case HANG -> {
                 FakeUpstream.sleep(hang.toMillis());
                 answer(ex, uriPath, body);
@@ -125,28 +123,19 @@ public final class FakeOpa implements AutoCloseable {
             if (!root.isObject()) throw new IOException("body is not an object");
             input = root.get("input");
         } catch (IOException e) {
-            send(ex, 400, error("invalid_parameter", "body contains malformed input document: " + e.getMessage()));
+            FakeUpstream.json(ex, 400, error("invalid_parameter", "body contains malformed input document: " + e.getMessage()));
             return;
         }
         if (input != null) inputs.add(input);
         JsonNode result = uriPath.equals("/v1/data/" + path) ? policy.apply(input) : null;
         ObjectNode answer = Json.MAPPER.createObjectNode();
         if (result != null) answer.set("result", result);
-        send(ex, 200, Json.MAPPER.writeValueAsString(answer));
+        FakeUpstream.json(ex, 200, Json.MAPPER.writeValueAsString(answer));
     }
 
     private static String error(String code, String message) throws IOException {
         ObjectNode e = Json.MAPPER.createObjectNode().put("code", code).put("message", message);
         return Json.MAPPER.writeValueAsString(e);
-    }
-
-    private static void send(HttpExchange ex, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override

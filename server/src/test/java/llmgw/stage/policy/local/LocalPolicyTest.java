@@ -90,7 +90,7 @@ class LocalPolicyTest {
     @Test
     void invalidDocumentsAreRefusedWithEveryProblem() {
         ConfigLoader loader = new ConfigLoader(Map.of());
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parseDocument("""
+        String broken = """
                 default: maybe
                 rules:
                   - name: a
@@ -98,19 +98,13 @@ class LocalPolicyTest {
                   - name: a
                     match: {role: root}
                     max_tokens: 0
-                  - match: {colour: blue}
-                """, PolicyDocument.class, PolicyDocument::validate));
+                """;
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.parseDocument(broken + "  - match: {colour: blue}\n", PolicyDocument.class, PolicyDocument::validate));
         String m = e.getMessage();
         assertTrue(m.contains("colour"), m);
-        ConfigException semantic = assertThrows(ConfigException.class, () -> loader.parseDocument("""
-                default: maybe
-                rules:
-                  - name: a
-                    effect: permit
-                  - name: a
-                    match: {role: root}
-                    max_tokens: 0
-                """, PolicyDocument.class, PolicyDocument::validate));
+        ConfigException semantic = assertThrows(ConfigException.class,
+                () -> loader.parseDocument(broken, PolicyDocument.class, PolicyDocument::validate));
         String s = semantic.getMessage();
         for (String part : List.of("default", "permit", "'a' is used twice", "root", "max_tokens")) assertTrue(s.contains(part), s);
         assertThrows(ConfigException.class, () -> loader.parseDocument("", PolicyDocument.class, PolicyDocument::validate));

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,6 +15,7 @@ import llmgw.config.Problems;
 import llmgw.stage.policy.PolicyDecision;
 import llmgw.stage.policy.PolicyInput;
 import llmgw.testing.FakeOpa;
+import llmgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,33 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OpaPolicyEngineTest {
     static final String VERSION = "opa:llmgw/authz";
 
-    /** A clock the test moves by hand, so cache expiry needs no sleeping. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     FakeOpa opa;
     OpaPolicyEngine engine;
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
     @AfterEach
     void stop() {
