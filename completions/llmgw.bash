@@ -365,7 +365,7 @@ function _picocli_llmgw_token_mint() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--sub' '--tenant' '--role' '--ttl' '--secret-env' '-c' '--config'"
+  local arg_opts="'--sub' '--tenant' '--role' '--tier' '--ttl' '--secret-env' '-c' '--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -377,6 +377,9 @@ function _picocli_llmgw_token_mint() {
       return
       ;;
     '--role')
+      return
+      ;;
+    '--tier')
       return
       ;;
     '--ttl')
