@@ -46,7 +46,7 @@ public final class Llmgw implements Env {
             String message = e instanceof ConfigException ce ? ce.getMessage() : e.getMessage();
             if (message == null || message.isBlank()) message = e.getClass().getSimpleName();
             cmd.getErr().println("llmgw: " + message.replace("\n", "\n  "));
-            return ExitCodes.FAILURE;
+            return e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("llmgw: " + e.getMessage());
