@@ -3,6 +3,7 @@ package llmgw.cli;
 import java.util.Map;
 import llmgw.cli.audit.AuditCommand;
 import llmgw.cli.config.ConfigCommand;
+import llmgw.cli.keys.KeysCommand;
 import llmgw.cli.scan.ScanCommand;
 import llmgw.cli.token.TokenCommand;
 import llmgw.config.ConfigException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.HelpCommand;
         header = "A security gateway for LLM traffic.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, AuditCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, KeysCommand.class, AuditCommand.class, ConfigCommand.class,
                 AutoComplete.GenerateCompletion.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The command failed (the message says why).", "2:Invalid command line."},
@@ -24,6 +25,7 @@ import picocli.CommandLine.HelpCommand;
                 "  llmgw serve                      start a local gateway (stub model, dev-token)",
                 "  llmgw token mint --sub alice --tenant acme --secret-env JWT_SECRET",
                 "  llmgw scan --fail-on high src/",
+                "  KEY=$(llmgw keys create --tenant acme --name ci-bot --expires 90d)",
                 "  llmgw audit tail -f",
                 "  llmgw config validate gateway.yaml"})
 public final class Llmgw implements Env {
