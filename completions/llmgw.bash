@@ -159,6 +159,7 @@ function _complete_llmgw() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} token" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_llmgw; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} usage" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} token mint" ];    then _picocli_llmgw_token; return $?; fi
@@ -174,23 +175,25 @@ function _complete_llmgw() {
   local cmds2=(token)
   local cmds3=(keys)
   local cmds4=(audit)
-  local cmds5=(config)
-  local cmds6=(help)
-  local cmds7=(token mint)
-  local cmds8=(keys create)
-  local cmds9=(keys list)
-  local cmds10=(keys revoke)
-  local cmds11=(audit tail)
-  local cmds12=(config validate)
+  local cmds5=(usage)
+  local cmds6=(config)
+  local cmds7=(help)
+  local cmds8=(token mint)
+  local cmds9=(keys create)
+  local cmds10=(keys list)
+  local cmds11=(keys revoke)
+  local cmds12=(audit tail)
+  local cmds13=(config validate)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_llmgw_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_llmgw_keys_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_llmgw_keys_list; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_llmgw_keys_create; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_token_mint; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_config; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_llmgw_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_llmgw_keys_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_llmgw_keys_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_llmgw_keys_create; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_llmgw_token_mint; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_config; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_usage; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_llmgw_audit; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_llmgw_keys; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_llmgw_token; return $?; fi
@@ -206,7 +209,7 @@ function _picocli_llmgw() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve scan token keys audit config help"
+  local commands="serve scan token keys audit usage config help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -351,6 +354,45 @@ function _picocli_llmgw_audit() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `usage` subcommand.
+function _picocli_llmgw_usage() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir' '--tenant' '--key' '--from' '--to'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--key')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `config` subcommand.
 function _picocli_llmgw_config() {
   # Get completion data
@@ -374,7 +416,7 @@ function _picocli_llmgw_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve scan token keys audit config"
+  local commands="serve scan token keys audit usage config"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -6,6 +6,7 @@ import llmgw.cli.config.ConfigCommand;
 import llmgw.cli.keys.KeysCommand;
 import llmgw.cli.scan.ScanCommand;
 import llmgw.cli.token.TokenCommand;
+import llmgw.cli.usage.UsageCommand;
 import llmgw.config.ConfigException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,7 +18,8 @@ import picocli.CommandLine.HelpCommand;
         header = "A security gateway for LLM traffic.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, KeysCommand.class, AuditCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, KeysCommand.class, AuditCommand.class,
+                UsageCommand.class, ConfigCommand.class,
                 AutoComplete.GenerateCompletion.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The command failed (the message says why).", "2:Invalid command line."},
@@ -27,6 +29,7 @@ import picocli.CommandLine.HelpCommand;
                 "  llmgw scan --fail-on high src/",
                 "  KEY=$(llmgw keys create --tenant acme --name ci-bot --expires 90d)",
                 "  llmgw audit tail -f",
+                "  llmgw usage --tenant acme --from 2026-11-01",
                 "  llmgw config validate gateway.yaml"})
 public final class Llmgw implements Env {
     private final Map<String, String> env;
