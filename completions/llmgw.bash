@@ -157,10 +157,15 @@ function _complete_llmgw() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} scan" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} token" ];    then _picocli_llmgw; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_llmgw; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} usage" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_llmgw; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} token mint" ];    then _picocli_llmgw_token; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys create" ];    then _picocli_llmgw_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys list" ];    then _picocli_llmgw_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys revoke" ];    then _picocli_llmgw_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit tail" ];    then _picocli_llmgw_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_llmgw_config; return $?; fi
 
@@ -168,19 +173,29 @@ function _complete_llmgw() {
   local cmds0=(serve)
   local cmds1=(scan)
   local cmds2=(token)
-  local cmds3=(audit)
-  local cmds4=(config)
-  local cmds5=(help)
-  local cmds6=(token mint)
-  local cmds7=(audit tail)
-  local cmds8=(config validate)
+  local cmds3=(keys)
+  local cmds4=(audit)
+  local cmds5=(usage)
+  local cmds6=(config)
+  local cmds7=(help)
+  local cmds8=(token mint)
+  local cmds9=(keys create)
+  local cmds10=(keys list)
+  local cmds11=(keys revoke)
+  local cmds12=(audit tail)
+  local cmds13=(config validate)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_llmgw_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_token_mint; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_llmgw_config; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_llmgw_audit; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_llmgw_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_llmgw_audit_tail; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_llmgw_keys_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_llmgw_keys_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_llmgw_keys_create; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_llmgw_token_mint; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_llmgw_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_llmgw_config; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_llmgw_usage; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_llmgw_audit; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_llmgw_keys; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_llmgw_token; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_llmgw_scan; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_llmgw_serve; return $?; fi
@@ -194,7 +209,7 @@ function _picocli_llmgw() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve scan token audit config help"
+  local commands="serve scan token keys audit usage config help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -303,6 +318,24 @@ function _picocli_llmgw_token() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `keys` subcommand.
+function _picocli_llmgw_keys() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="create list revoke"
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `audit` subcommand.
 function _picocli_llmgw_audit() {
   # Get completion data
@@ -311,6 +344,45 @@ function _picocli_llmgw_audit() {
   local commands="tail"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `usage` subcommand.
+function _picocli_llmgw_usage() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir' '--tenant' '--key' '--from' '--to'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--key')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -344,7 +416,7 @@ function _picocli_llmgw_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve scan token audit config"
+  local commands="serve scan token keys audit usage config"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -365,7 +437,7 @@ function _picocli_llmgw_token_mint() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--sub' '--tenant' '--role' '--ttl' '--secret-env' '-c' '--config'"
+  local arg_opts="'--sub' '--tenant' '--role' '--tier' '--ttl' '--secret-env' '-c' '--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -379,6 +451,9 @@ function _picocli_llmgw_token_mint() {
     '--role')
       return
       ;;
+    '--tier')
+      return
+      ;;
     '--ttl')
       return
       ;;
@@ -390,6 +465,117 @@ function _picocli_llmgw_token_mint() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_llmgw_keys_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir' '--tenant' '--name' '--role' '--tier' '--models' '--endpoints' '--rpm' '--daily-tokens' '--expires'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--role')
+      return
+      ;;
+    '--tier')
+      return
+      ;;
+    '--models')
+      return
+      ;;
+    '--endpoints')
+      return
+      ;;
+    '--rpm')
+      return
+      ;;
+    '--daily-tokens')
+      return
+      ;;
+    '--expires')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_llmgw_keys_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--all' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir' '--tenant'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      return
+      ;;
+    '--tenant')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke` subcommand.
+function _picocli_llmgw_keys_revoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--data-dir')
+      return
       ;;
   esac
 

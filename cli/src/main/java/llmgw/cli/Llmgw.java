@@ -3,8 +3,10 @@ package llmgw.cli;
 import java.util.Map;
 import llmgw.cli.audit.AuditCommand;
 import llmgw.cli.config.ConfigCommand;
+import llmgw.cli.keys.KeysCommand;
 import llmgw.cli.scan.ScanCommand;
 import llmgw.cli.token.TokenCommand;
+import llmgw.cli.usage.UsageCommand;
 import llmgw.config.ConfigException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,7 +18,8 @@ import picocli.CommandLine.HelpCommand;
         header = "A security gateway for LLM traffic.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, AuditCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, ScanCommand.class, TokenCommand.class, KeysCommand.class, AuditCommand.class,
+                UsageCommand.class, ConfigCommand.class,
                 AutoComplete.GenerateCompletion.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The command failed (the message says why).", "2:Invalid command line."},
@@ -24,7 +27,9 @@ import picocli.CommandLine.HelpCommand;
                 "  llmgw serve                      start a local gateway (stub model, dev-token)",
                 "  llmgw token mint --sub alice --tenant acme --secret-env JWT_SECRET",
                 "  llmgw scan --fail-on high src/",
+                "  KEY=$(llmgw keys create --tenant acme --name ci-bot --expires 90d)",
                 "  llmgw audit tail -f",
+                "  llmgw usage --tenant acme --from 2026-11-01",
                 "  llmgw config validate gateway.yaml"})
 public final class Llmgw implements Env {
     private final Map<String, String> env;
@@ -46,7 +51,7 @@ public final class Llmgw implements Env {
             String message = e instanceof ConfigException ce ? ce.getMessage() : e.getMessage();
             if (message == null || message.isBlank()) message = e.getClass().getSimpleName();
             cmd.getErr().println("llmgw: " + message.replace("\n", "\n  "));
-            return ExitCodes.FAILURE;
+            return e instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("llmgw: " + e.getMessage());

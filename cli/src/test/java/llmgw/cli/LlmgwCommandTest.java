@@ -21,12 +21,13 @@ class LlmgwCommandTest {
     void helpListsEverySubcommand() {
         CliRun r = CliRun.run("--help");
         assertEquals(0, r.exit());
-        for (String sub : List.of("serve", "scan", "token", "audit", "config", "help")) assertTrue(r.out().contains("  " + sub), sub);
+        for (String sub : List.of("serve", "scan", "token", "keys", "audit", "usage", "config", "help")) assertTrue(r.out().contains("  " + sub), sub);
         assertTrue(r.out().contains("Examples:"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"serve", "scan", "token", "token mint", "audit", "audit tail", "config", "config validate"})
+    @ValueSource(strings = {"serve", "scan", "token", "token mint", "keys", "keys create", "keys list", "keys revoke", "audit", "audit tail",
+            "usage", "config", "config validate"})
     void everySubcommandHasHelpWithExamples(String command) {
         String[] args = (command + " --help").split(" ");
         CliRun r = CliRun.run(args);

@@ -10,7 +10,6 @@ import llmgw.Gateway;
 import llmgw.api.Json;
 import llmgw.cli.ExitCodes;
 import llmgw.cli.options.DataDirOption;
-import llmgw.config.GatewayConfig;
 import llmgw.stage.audit.AuditFilter;
 import llmgw.stage.audit.AuditRecord;
 import llmgw.stage.audit.AuditStore;
@@ -44,7 +43,7 @@ final class TailCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (lines < 0) throw new IllegalArgumentException("-n must be 0 or more");
         AuditFilter filter = AuditFilter.of(tenant, status);
-        Path file = dataPath().resolve(Gateway.AUDIT_FILE);
+        Path file = dataDir.path().resolve(Gateway.AUDIT_FILE);
         PrintWriter out = spec.commandLine().getOut();
         try (AuditStore store = AuditStore.openReadOnly(file)) {
             if (!json) out.println(Columns.header());
@@ -64,11 +63,6 @@ final class TailCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private Path dataPath() {
-        GatewayConfig defaults = GatewayConfig.defaults();
-        return (dataDir.dir == null ? defaults : defaults.withDataDir(dataDir.dir)).dataPath();
     }
 
     private long print(PrintWriter out, List<AuditRecord> rows, long last) {
