@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Callable;
 import llmgw.cli.ExitCodes;
+import llmgw.cli.UsageException;
 import llmgw.cli.options.ConfigOption;
 import llmgw.config.ConfigException;
 import llmgw.config.Durations;
@@ -50,14 +51,14 @@ final class MintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (Principal.Role.parse(role) == null) throw new IllegalArgumentException("--role is '" + role + "'; use user, admin or auditor");
+        if (Principal.Role.parse(role) == null) throw new UsageException("--role is '" + role + "'; use user, admin or auditor");
         Duration lifetime;
         try {
             lifetime = Durations.parse(ttl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--ttl " + e.getMessage());
+            throw new UsageException("--ttl " + e.getMessage());
         }
-        if (lifetime.isZero()) throw new IllegalArgumentException("--ttl must be longer than 0");
+        if (lifetime.isZero()) throw new UsageException("--ttl must be longer than 0");
         AuthConfig.Jwt jwt = jwtSettings();
         Instant now = Instant.now();
         var builder = Jwts.builder()

@@ -45,15 +45,19 @@ class MintCommandTest {
     void badInputFailsWithOneLine() {
         assertOneLineFailure(CliRun.run(Map.of(), "token", "mint", "--sub", "a", "--tenant", "t"), "JWT_SECRET is not set");
         assertOneLineFailure(CliRun.run(Map.of("JWT_SECRET", "short"), "token", "mint", "--sub", "a", "--tenant", "t"), "shorter than 32 bytes");
-        assertOneLineFailure(CliRun.run(ENV, "token", "mint", "--sub", "a", "--tenant", "t", "--role", "root"), "--role");
-        assertOneLineFailure(CliRun.run(ENV, "token", "mint", "--sub", "a", "--tenant", "t", "--ttl", "forever"), "--ttl");
+        assertOneLineFailure(CliRun.run(ENV, "token", "mint", "--sub", "a", "--tenant", "t", "--role", "root"), "--role", 2);
+        assertOneLineFailure(CliRun.run(ENV, "token", "mint", "--sub", "a", "--tenant", "t", "--ttl", "forever"), "--ttl", 2);
         CliRun missing = CliRun.run(ENV, "token", "mint", "--sub", "a");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--tenant"));
     }
 
     private static void assertOneLineFailure(CliRun r, String text) {
-        assertEquals(1, r.exit());
+        assertOneLineFailure(r, text, 1);
+    }
+
+    private static void assertOneLineFailure(CliRun r, String text, int exit) {
+        assertEquals(exit, r.exit());
         assertTrue(r.err().startsWith("llmgw: ") && r.err().contains(text), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertEquals("", r.out());

@@ -63,7 +63,8 @@ public final class KeyStore implements AutoCloseable {
     }
 
     /** Creates a key from a spec whose {@link KeySpec#problems()} are empty. */
-    public synchronized Created create(KeySpec spec, Instant now) throws SQLException {
+    public synchronized Created create(KeySpec spec, Instant at) throws SQLException {
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what the database keeps
         String id = ApiKeySecrets.newId();
         String secret = ApiKeySecrets.newKey(id);
         Instant expires = spec.lifetime() == null ? null : now.plus(spec.lifetime());
