@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,12 +22,11 @@ import llmgw.http.admin.BudgetAdmin;
 import llmgw.http.admin.KeysAdmin;
 import llmgw.http.admin.PolicyAdmin;
 import llmgw.http.HealthHandlers;
+import llmgw.http.HttpErrors;
 import llmgw.http.InFlight;
 import llmgw.http.JsonErrorHandler;
 import llmgw.http.ModelsHandler;
 import llmgw.http.RequestIds;
-import llmgw.api.openai.OpenAiResponseEncoder;
-import llmgw.pipeline.GatewayError;
 import llmgw.detect.Category;
 import llmgw.detect.Fingerprinter;
 import llmgw.detect.ScanEngine;
@@ -41,6 +38,7 @@ import llmgw.stage.scan.RequestGuardStage;
 import llmgw.stage.scan.ResponseGuardStage;
 import llmgw.stage.audit.AuditStage;
 import llmgw.stage.audit.AuditStore;
+import llmgw.stage.audit.AuditUsage;
 import llmgw.stage.audit.AuditWriter;
 import llmgw.stage.auth.AuthStage;
 import llmgw.stage.auth.RequireRole;
@@ -92,7 +90,7 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #start(GatewayConfig, Map)}, with the clock that budgets, keys and usage periods go by. */
     public static Gateway start(GatewayConfig cfg, Map<String, String> env, Clock clock) {
-        refuseRemoteDevToken(cfg);
+        cfg.refuseRemoteDevToken();
         Resources res = new Resources();
         try {
             return start(cfg, env, clock, res);
@@ -176,25 +174,8 @@ public final class Gateway implements AutoCloseable {
             c.routes.put("/admin/budget/assignments", endpoints.of("PUT /admin/budget/assignments", RequireRole.ADMIN, budgetAdmin::assign));
             c.routes.get("/admin/usage", endpoints.of("GET /admin/usage", RequireRole.AUDITOR, auditAdmin::usage));
             c.routes.get("/admin/audit", endpoints.of("GET /admin/audit", RequireRole.AUDITOR, auditAdmin::rows));
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                String code = switch (e.getStatus()) {
-                    case 404 -> "not_found";
-                    case 405 -> "method_not_allowed";
-                    default -> "http_" + e.getStatus();
-                };
-                String message = switch (e.getStatus()) {
-                    case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path();
-                    case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-                    default -> e.getMessage();
-                };
-                ctx.status(e.getStatus()).contentType("application/json").result(OpenAiResponseEncoder.error(
-                        new GatewayError(e.getStatus(), "invalid_request_error", code, message, null)));
-            });
-            c.routes.exception(Exception.class, (e, ctx) -> {
-                String id = ctx.res().getHeader(RequestIds.HEADER);
-                log.error("request {} failed", id, e);
-                ctx.status(500).contentType("application/json").result(OpenAiResponseEncoder.error(GatewayError.internal(id)));
-            });
+            c.routes.exception(HttpResponseException.class, HttpErrors::routing);
+            c.routes.exception(Exception.class, HttpErrors::unexpected);
         });
         try {
             app.start();
@@ -209,24 +190,9 @@ public final class Gateway implements AutoCloseable {
     private static void seedBudgets(BudgetLedger ledger, Path auditFile) throws SQLException {
         long dayStart = ledger.today().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         try (AuditStore store = AuditStore.openReadOnly(auditFile)) {
-            AuditStore.BudgetUse use = store.budgetUnitsSince(dayStart);
+            AuditUsage.BudgetUse use = store.usage().budgetUnitsSince(dayStart);
             use.byTenant().forEach((t, units) -> ledger.seed(BudgetStage.tenantScope(t), units));
             use.byKey().forEach((k, units) -> ledger.seed(BudgetStage.keyScope(k), units));
-        }
-    }
-
-    private static void refuseRemoteDevToken(GatewayConfig cfg) {
-        if (!cfg.auth().devTokenEnabled() || cfg.server().allowRemoteDevToken()) return;
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(cfg.server().host()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new ConfigException("server.host '" + cfg.server().host() + "' does not resolve");
-        }
-        if (!loopback) {
-            throw new ConfigException("refusing to bind " + cfg.server().host() + " while the dev token is accepted: anyone who can reach it "
-                    + "would be let in. Set JWT_SECRET (or auth.jwt.secret), or bind 127.0.0.1, or force it with "
-                    + "--allow-remote-dev-token (server.allow_remote_dev_token: true)");
         }
     }
 

@@ -133,6 +133,25 @@ public record GatewayConfig(
         return new GatewayConfig(server, dataDir, auth, m, p, limits, rateLimit, tenants, audit, guard, context, policy, budgets, prices);
     }
 
+    /**
+     * Refuses a non-loopback bind while the dev token is accepted: anyone who could reach the port
+     * would be an admin. {@code server.allow_remote_dev_token} forces it.
+     */
+    public void refuseRemoteDevToken() {
+        if (!auth.devTokenEnabled() || server.allowRemoteDevToken()) return;
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(server.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("server.host '" + server.host() + "' does not resolve");
+        }
+        if (!loopback) {
+            throw new ConfigException("refusing to bind " + server.host() + " while the dev token is accepted: anyone who can reach it "
+                    + "would be let in. Set JWT_SECRET (or auth.jwt.secret), or bind 127.0.0.1, or force it with "
+                    + "--allow-remote-dev-token (server.allow_remote_dev_token: true)");
+        }
+    }
+
     /** Checks everything that binding alone cannot, adding every problem found. */
     public void validate(Problems p) {
         server.validate(p);

@@ -56,7 +56,7 @@ public final class UsageCommand implements Callable<Integer> {
         }
         List<UsageRow> rows;
         try (AuditStore store = AuditStore.openReadOnly(dataDir.path().resolve(Gateway.AUDIT_FILE))) {
-            rows = store.usage(blankToNull(tenant), blankToNull(keyId), period.from().toEpochMilli(), period.to().toEpochMilli());
+            rows = store.usage().byTenantKeyAndModel(blankToNull(tenant), blankToNull(keyId), period.from().toEpochMilli(), period.to().toEpochMilli());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

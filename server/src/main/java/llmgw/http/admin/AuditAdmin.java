@@ -44,7 +44,7 @@ public final class AuditAdmin {
         }
         writer.awaitWritten(Duration.ofSeconds(2)); // the rows of calls just made are still in the writer's queue
         try (AuditStore store = AuditStore.openReadOnly(auditFile)) {
-            return Reply.ok(UsageViews.json(period, store.usage(blankToNull(ctx.queryParam("tenant")), blankToNull(ctx.queryParam("key")),
+            return Reply.ok(UsageViews.json(period, store.usage().byTenantKeyAndModel(blankToNull(ctx.queryParam("tenant")), blankToNull(ctx.queryParam("key")),
                     period.from().toEpochMilli(), period.to().toEpochMilli())));
         } catch (SQLException e) {
             throw unreadable(e);

@@ -24,7 +24,8 @@ public final class CostTiers {
     private final Map<String, Double> weights;
     private final Map<String, String> configured;
     private final Path file;
-    private volatile Map<String, String> runtime;
+    private Map<String, String> runtime;
+    private volatile Map<String, String> merged; // config overlaid by runtime, rebuilt on each change
     private final String dearest;
 
     /** A model's tier and its weight. */
@@ -36,14 +37,16 @@ public final class CostTiers {
         this.file = dataDir.resolve(FILE);
         this.runtime = Files.exists(file) ? Json.MAPPER.readValue(Files.readString(file), new TypeReference<LinkedHashMap<String, String>>() {})
                 : new LinkedHashMap<>();
+        if (this.runtime == null) this.runtime = new LinkedHashMap<>(); // a file holding just null
         this.runtime.values().removeIf(t -> !weights.containsKey(t)); // a tier dropped from the config since
+        this.merged = merge(configured, runtime);
         String top = null;
         for (var e : cfg.costTiers().entrySet()) if (top == null || e.getValue() > weights.get(top)) top = e.getKey();
         this.dearest = top;
     }
 
     public Tier of(String provider, String model) {
-        Map<String, String> all = assignments();
+        Map<String, String> all = merged;
         String exact = all.get(model);
         if (exact == null) exact = all.get(provider + ":" + model);
         if (exact != null) return new Tier(exact, weights.get(exact));
@@ -55,9 +58,13 @@ public final class CostTiers {
 
     /** Config assignments overlaid by runtime ones. */
     public Map<String, String> assignments() {
+        return merged;
+    }
+
+    private static Map<String, String> merge(Map<String, String> configured, Map<String, String> runtime) {
         Map<String, String> all = new LinkedHashMap<>(configured);
         all.putAll(runtime);
-        return all;
+        return java.util.Collections.unmodifiableMap(all);
     }
 
     public Map<String, Double> weights() {
@@ -87,6 +94,7 @@ public final class CostTiers {
         });
         AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(next));
         runtime = next;
-        return assignments();
+        merged = merge(configured, next);
+        return merged;
     }
 }
