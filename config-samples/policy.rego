@@ -7,7 +7,8 @@
 #   url: http://127.0.0.1:8181
 #   path: llmgw/authz
 # For every request llmgw POSTs {"input": {...}} to /v1/data/llmgw/authz and reads the answer
-# {"result": {"allow": <bool>, "deny": [<reasons>]}}: any deny reason denies, otherwise allow decides.
+# {"result": {"allow": <bool>, "deny": [<reasons>], "max_tokens": <n>}}: any deny reason denies,
+# otherwise allow decides; max_tokens caps requests that set none.
 #
 # The input: tenant, subject, role, tier, key_id, model, provider, endpoint, stream, tools,
 # max_tokens, scan.injection_score (null when the request was not scanned), scan.findings.
@@ -65,10 +66,14 @@ deny contains "auditors may not send requests" if {
 	input.role == "auditor"
 }
 
-deny contains reason if {
+deny contains msg if {
 	rules[matched].effect == "deny"
-	reason := rules[matched].reason
+	reason := object.get(rules[matched], "reason", "denies this request")
+	msg := sprintf("rule %s: %s", [matched, reason])
 }
+
+# The matched rule's cap: llmgw applies it to requests that set no max_tokens, as the local policy does.
+max_tokens := rules[matched].max_tokens
 
 deny contains msg if {
 	patterns := rules[matched].models
@@ -101,12 +106,9 @@ deny contains msg if {
 	msg := sprintf("rule %s: streaming is not allowed", [matched])
 }
 
-# Rego only, not in the local policy: an example of using the scan summary.
-deny contains msg if {
-	is_number(input.scan.injection_score)
-	input.scan.injection_score >= 0.9
-	msg := sprintf("prompt injection score %v is 0.9 or more", [input.scan.injection_score])
-}
+# Beyond the local policy, Rego can also decide on what the guards found, for example:
+#   deny contains "prompt injection risk" if input.scan.injection_score >= 0.9
+# Left out here so that this file decides exactly what config-samples/policy.yaml decides.
 
 any_model_matches(patterns) if {
 	some pattern in patterns

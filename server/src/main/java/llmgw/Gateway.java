@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("cannot read or create state in " + dataDir + ": " + e.getMessage());
         }
         PolicyEngine policy = res.add(cfg.policy().opa().enabled() ? new OpaPolicyEngine(cfg.policy().opa(), clock)
-                : LocalPolicyEngine.start(cfg.policyFilePath(), dataDir, cfg.policy().reloadInterval(), env));
+                : LocalPolicyEngine.start(cfg.policyFilePath(), cfg.policy().file() != null, dataDir, cfg.policy().reloadInterval()));
         RateLimiter limiter = new InMemoryRateLimiter();
         ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
         AuthStage auth = new AuthStage(cfg.auth(), keys, clock, limiter, cfg.rateLimit().unauthenticatedRate());
@@ -164,16 +164,16 @@ public final class Gateway implements AutoCloseable {
             c.routes.get("/readyz", health::readyz);
             c.routes.get("/v1/models", endpoints.of("/v1/models", RequireRole.CALLERS, new ModelsHandler(catalog)));
             c.routes.post("/v1/chat/completions", completions);
-            c.routes.get("/admin/policy", endpoints.of("GET /admin/policy", RequireRole.AUDITOR, policyAdmin::get));
+            c.routes.get("/admin/policy", endpoints.of("GET /admin/policy", RequireRole.AUDIT_READERS, policyAdmin::get));
             c.routes.put("/admin/policy", endpoints.of("PUT /admin/policy", RequireRole.ADMIN, policyAdmin::put));
-            c.routes.get("/admin/keys", endpoints.of("GET /admin/keys", RequireRole.AUDITOR, keysAdmin::list));
+            c.routes.get("/admin/keys", endpoints.of("GET /admin/keys", RequireRole.AUDIT_READERS, keysAdmin::list));
             c.routes.post("/admin/keys", endpoints.of("POST /admin/keys", RequireRole.ADMIN, keysAdmin::create));
             c.routes.delete("/admin/keys/{id}", endpoints.of("DELETE /admin/keys", RequireRole.ADMIN, keysAdmin::revoke));
-            c.routes.get("/admin/budget", endpoints.of("GET /admin/budget", RequireRole.AUDITOR, budgetAdmin::usage));
-            c.routes.get("/admin/budget/assignments", endpoints.of("GET /admin/budget/assignments", RequireRole.AUDITOR, budgetAdmin::assignments));
+            c.routes.get("/admin/budget", endpoints.of("GET /admin/budget", RequireRole.AUDIT_READERS, budgetAdmin::usage));
+            c.routes.get("/admin/budget/assignments", endpoints.of("GET /admin/budget/assignments", RequireRole.AUDIT_READERS, budgetAdmin::assignments));
             c.routes.put("/admin/budget/assignments", endpoints.of("PUT /admin/budget/assignments", RequireRole.ADMIN, budgetAdmin::assign));
-            c.routes.get("/admin/usage", endpoints.of("GET /admin/usage", RequireRole.AUDITOR, auditAdmin::usage));
-            c.routes.get("/admin/audit", endpoints.of("GET /admin/audit", RequireRole.AUDITOR, auditAdmin::rows));
+            c.routes.get("/admin/usage", endpoints.of("GET /admin/usage", RequireRole.AUDIT_READERS, auditAdmin::usage));
+            c.routes.get("/admin/audit", endpoints.of("GET /admin/audit", RequireRole.AUDIT_READERS, auditAdmin::rows));
             c.routes.exception(HttpResponseException.class, HttpErrors::routing);
             c.routes.exception(Exception.class, HttpErrors::unexpected);
         });

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Glob patterns for names: {@code *} matches any run of characters, everything else is literal.
- * A model pattern with a colon ({@code openai:gpt-4o*}) matches {@code provider:model}.
+ * A model pattern with a colon ({@code openai:gpt-4o*}) matches {@code provider:model} (or a model
+ * name with a colon in it).
  */
 public final class Globs {
     private Globs() {}
@@ -35,9 +36,12 @@ public final class Globs {
         return false;
     }
 
-    /** Whether a model pattern matches a model routed to a provider. */
+    /**
+     * Whether a model pattern matches a model routed to a provider. A pattern with a colon may also be
+     * a model's own name ({@code llama3:8b}, as Ollama names them), so it is tried both ways.
+     */
     public static boolean matchesModel(String glob, String provider, String model) {
-        return glob.indexOf(':') >= 0 ? matches(glob, provider + ":" + model) : matches(glob, model);
+        return matches(glob, model) || glob.indexOf(':') >= 0 && matches(glob, provider + ":" + model);
     }
 
     public static boolean matchesAnyModel(List<String> globs, String provider, String model) {

@@ -71,17 +71,11 @@ public final class UsageCommand implements Callable<Integer> {
 
     private static Table table(List<UsageRow> rows) {
         Table t = new Table("TENANT", "KEY", "MODEL", ">REQUESTS", ">PROMPT", ">COMPLETION", ">UNITS", ">COST_USD");
-        long requests = 0, prompt = 0, completion = 0, units = 0;
-        Double cost = null;
         for (UsageRow r : rows) {
             t.row(r.tenant(), r.keyId(), r.model(), r.requests(), r.promptTokens(), r.completionTokens(), r.budgetUnits(), usd(r.costUsd()));
-            requests += r.requests();
-            prompt += r.promptTokens();
-            completion += r.completionTokens();
-            units += r.budgetUnits();
-            if (r.costUsd() != null) cost = (cost == null ? 0 : cost) + r.costUsd();
         }
-        return t.row("TOTAL", "", "", requests, prompt, completion, units, usd(cost));
+        UsageRow sum = UsageRow.total(rows);
+        return t.row("TOTAL", "", "", sum.requests(), sum.promptTokens(), sum.completionTokens(), sum.budgetUnits(), usd(sum.costUsd()));
     }
 
     private static String usd(Double cost) {

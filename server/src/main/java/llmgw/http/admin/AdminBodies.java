@@ -16,7 +16,9 @@ final class AdminBodies {
         byte[] body = ex.body();
         if (body.length == 0) throw GatewayError.invalidRequest("invalid_body", "the request needs a JSON body").toException();
         try {
-            return Json.MAPPER.readValue(body, type);
+            T value = Json.MAPPER.readValue(body, type);
+            if (value == null) throw GatewayError.invalidRequest("invalid_body", "the body must be a JSON object").toException();
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw GatewayError.invalidRequest("invalid_body", "unknown field '" + e.getPropertyName() + "'; known fields: "
                     + e.getKnownPropertyIds()).toException();

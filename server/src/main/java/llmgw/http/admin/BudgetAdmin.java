@@ -53,10 +53,10 @@ public final class BudgetAdmin {
         out.put("day", ledger.today().toString());
         out.put("reset_at", ledger.resetAt().toString());
         var budgets = out.putArray("budgets");
-        Map<String, BudgetLedger.Usage> today = ledger.snapshot();
+        Map<String, BudgetLedger.Balance> today = ledger.snapshot();
         tenants.forEach((name, t) -> {
             if (t.dailyTokens() == null) return;
-            BudgetLedger.Usage u = today.getOrDefault(BudgetStage.tenantScope(name), new BudgetLedger.Usage(0, 0));
+            BudgetLedger.Balance u = today.getOrDefault(BudgetStage.tenantScope(name), new BudgetLedger.Balance(0, 0));
             budgets.addObject().put("scope", BudgetStage.tenantScope(name)).put("limit", t.dailyTokens()).put("used", u.used()).put("reserved", u.reserved());
         });
         today.forEach((scope, u) -> {

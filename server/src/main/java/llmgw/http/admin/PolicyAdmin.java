@@ -29,7 +29,7 @@ public final class PolicyAdmin {
     public Reply get(Exchange ex, Context ctx) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         if (local == null) {
-            out.put("mode", "OPA").put("url", opa.url()).put("path", opa.path()).put("fail_open", opa.failOpen())
+            out.put("mode", "OPA").put("url", opa.displayUrl()).put("path", opa.path()).put("fail_open", opa.failOpen())
                     .put("version", "opa:" + opa.path());
             return Reply.ok(out);
         }
@@ -39,7 +39,7 @@ public final class PolicyAdmin {
     public Reply put(Exchange ex, Context ctx) throws IOException {
         if (local == null) {
             throw new GatewayError(409, "invalid_request_error", "policy_managed_by_opa",
-                    "the policy is decided by OPA at " + opa.url() + "; change it there", null).toException();
+                    "the policy is decided by OPA at " + opa.displayUrl() + "; change it there", null).toException();
         }
         AdminBodies.requireContentType(ex, "application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain");
         String text = AdminBodies.text(ex);

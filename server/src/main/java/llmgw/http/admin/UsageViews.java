@@ -10,25 +10,20 @@ import llmgw.stage.audit.UsageRow;
 public final class UsageViews {
     private UsageViews() {}
 
+    private static ObjectNode row(UsageRow r) {
+        return Json.MAPPER.createObjectNode().put("requests", r.requests()).put("prompt_tokens", r.promptTokens())
+                .put("completion_tokens", r.completionTokens()).put("budget_units", r.budgetUnits()).put("cost_usd", r.costUsd());
+    }
+
     public static ObjectNode json(UsagePeriod period, List<UsageRow> rows) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("from", period.from().toString());
         out.put("to", period.to().toString());
         var data = out.putArray("rows");
-        long requests = 0, prompt = 0, completion = 0, units = 0;
-        Double cost = null;
         for (UsageRow r : rows) {
-            data.addObject().put("tenant", r.tenant()).put("key_id", r.keyId()).put("model", r.model())
-                    .put("requests", r.requests()).put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.completionTokens())
-                    .put("budget_units", r.budgetUnits()).put("cost_usd", r.costUsd());
-            requests += r.requests();
-            prompt += r.promptTokens();
-            completion += r.completionTokens();
-            units += r.budgetUnits();
-            if (r.costUsd() != null) cost = (cost == null ? 0 : cost) + r.costUsd();
+            data.addObject().put("tenant", r.tenant()).put("key_id", r.keyId()).put("model", r.model()).setAll(row(r));
         }
-        out.putObject("totals").put("requests", requests).put("prompt_tokens", prompt).put("completion_tokens", completion)
-                .put("budget_units", units).put("cost_usd", cost);
+        out.set("totals", row(UsageRow.total(rows)));
         return out;
     }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
  * instant ({@code 2026-11-22T10:00:00Z}); by default, today so far.
  */
 public record UsagePeriod(Instant from, Instant to) {
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** @throws IllegalArgumentException naming the bad value and the accepted forms */
     public static UsagePeriod parse(String from, String to, Clock clock) {
@@ -19,6 +20,7 @@ public record UsagePeriod(Instant from, Instant to) {
         Instant start = blank(from) ? today.atStartOfDay(ZoneOffset.UTC).toInstant() : instant("from", from, false);
         Instant end = blank(to) ? today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : instant("to", to, true);
         if (!end.isAfter(start)) throw new IllegalArgumentException("to (" + end + ") must be after from (" + start + ")");
+        if (start.isBefore(Instant.EPOCH) || end.isAfter(LAST)) throw new IllegalArgumentException("from and to must lie between 1970 and 9999");
         return new UsagePeriod(start, end);
     }
 

@@ -15,7 +15,7 @@ public final class RequireRole implements Stage {
     public static final RequireRole CALLERS = new RequireRole(EnumSet.of(Role.USER, Role.ADMIN));
     public static final RequireRole ADMIN = new RequireRole(EnumSet.of(Role.ADMIN));
     /** Read-only audit and security endpoints. */
-    public static final RequireRole AUDITOR = new RequireRole(EnumSet.of(Role.ADMIN, Role.AUDITOR));
+    public static final RequireRole AUDIT_READERS = new RequireRole(EnumSet.of(Role.ADMIN, Role.AUDITOR));
 
     private final Set<Role> allowed;
     private final String names;

@@ -32,7 +32,7 @@ public final class BudgetLedger {
     public record Exhausted(Scope scope, long used, Instant resetAt, long secondsToReset) {}
 
     /** Today's figures of one budget. */
-    public record Usage(long used, long reserved) {}
+    public record Balance(long used, long reserved) {}
 
     private static final class Day {
         final LocalDate date;
@@ -87,11 +87,11 @@ public final class BudgetLedger {
     }
 
     /** Today's figures for every budget that has any. */
-    public synchronized Map<String, Usage> snapshot() {
+    public synchronized Map<String, Balance> snapshot() {
         LocalDate today = today();
-        Map<String, Usage> out = new TreeMap<>();
+        Map<String, Balance> out = new TreeMap<>();
         days.forEach((id, d) -> {
-            if (d.date.equals(today)) out.put(id, new Usage(d.used, d.reserved));
+            if (d.date.equals(today)) out.put(id, new Balance(d.used, d.reserved));
         });
         return out;
     }

@@ -55,9 +55,14 @@ public final class BudgetStage implements Stage {
             return Outcome.NEXT;
         }
         BudgetLedger.Exhausted e = a.refused();
+        String whose = e.scope().id().startsWith("key:") ? "API key " + e.scope().id().substring(4) : "tenant " + e.scope().id().substring(7);
+        if (estimate > e.scope().limit()) { // no wait helps: the request alone is bigger than the whole budget
+            return Outcome.reject(GatewayError.invalidParam("max_tokens", "request_over_budget", "this request needs about " + estimate
+                    + " tokens of the daily budget of " + whose + " (" + held.tier.name() + " tier, weight " + held.tier.weight()
+                    + "), more than its whole " + e.scope().limit() + "; ask for fewer max_tokens"));
+        }
         ex.responseHeaders().put("Retry-After", Long.toString(e.secondsToReset()));
         ex.responseHeaders().put("X-Budget-Reset", e.resetAt().toString());
-        String whose = e.scope().id().startsWith("key:") ? "API key " + e.scope().id().substring(4) : "tenant " + e.scope().id().substring(7);
         return Outcome.reject(GatewayError.rateLimited("budget_exhausted", "daily token budget of " + whose + " is exhausted: "
                 + e.used() + " of " + e.scope().limit() + " used, this request needs about " + estimate + " ("
                 + held.tier.name() + " tier, weight " + held.tier.weight() + "); it resets at " + e.resetAt()));

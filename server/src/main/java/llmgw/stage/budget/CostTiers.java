@@ -15,8 +15,8 @@ import llmgw.store.AtomicFiles;
 /**
  * Which cost tier each model is in: the config's assignments, overlaid by those made at runtime
  * ({@code PUT /admin/budget/assignments}), which are kept in {@code <data_dir>/budget-assignments.json}
- * and survive restarts. An exact name wins over a pattern; a model nothing claims is in the most
- * expensive tier, so a new model is never cheap by accident.
+ * and survive restarts. An exact name wins over a pattern, a runtime pattern over a config one; a
+ * model nothing claims is in the most expensive tier, so a new model is never cheap by accident.
  */
 public final class CostTiers {
     public static final String FILE = "budget-assignments.json";
@@ -61,9 +61,10 @@ public final class CostTiers {
         return merged;
     }
 
+    /** Runtime assignments first, so a runtime pattern is tried before a config pattern that also matches. */
     private static Map<String, String> merge(Map<String, String> configured, Map<String, String> runtime) {
-        Map<String, String> all = new LinkedHashMap<>(configured);
-        all.putAll(runtime);
+        Map<String, String> all = new LinkedHashMap<>(runtime);
+        configured.forEach(all::putIfAbsent);
         return java.util.Collections.unmodifiableMap(all);
     }
 

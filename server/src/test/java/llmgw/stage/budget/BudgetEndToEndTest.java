@@ -67,6 +67,52 @@ class BudgetEndToEndTest {
     }
 
     @Test
+    void aRequestBiggerThanTheWholeBudgetIsA400NotAWait() {
+        try (TestGateway gw = TestGateway.start(config("tenants:\n  dev: {daily_tokens: 100}\n"), Map.of(),
+                new MutableClock(Instant.now()), TestGateway.newDataDir())) {
+            var r = gw.chat(ADMIN, ask("stub", 500));
+            assertEquals(400, r.status());
+            assertEquals("request_over_budget", r.errorCode());
+            assertNull(r.header("Retry-After"));
+            assertEquals(200, gw.chat(ADMIN, ask("stub", 20)).status());
+        }
+    }
+
+    @Test
+    void aStreamCutShortByTheClientStillCountsWhatItUsed() throws Exception {
+        try (FakeUpstream upstream = new FakeUpstream();
+             TestGateway gw = TestGateway.withUpstream(upstream, """
+                     tenants:
+                       dev: {daily_tokens: 100000}
+                     budgets:
+                       models: {up: standard}
+                     """)) {
+            upstream.behave(upstream.endlessStream());
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url() + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"up\",\"stream\":true,\"max_tokens\":1000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build();
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                try (var body = response.body()) {
+                    body.readNBytes(2000); // some of the answer, then hang up
+                }
+            }
+            JsonNode b = null;
+            for (int i = 0; i < 100; i++) {
+                b = gw.get("/admin/budget", ADMIN).json().path("budgets").get(0);
+                if (b.path("reserved").asLong() == 0 && gw.auditRows().stream().anyMatch(r -> "up".equals(r.model()))) break;
+                Thread.sleep(50);
+            }
+            assertEquals(0, b.path("reserved").asLong(), b.toString());
+            AuditRecord row = gw.auditRows().stream().filter(r -> "up".equals(r.model())).findFirst().orElseThrow();
+            assertTrue(row.governance().budgetUnits() > 0, "tokens streamed before the hang-up count");
+            assertEquals(row.governance().budgetUnits(), b.path("used").asLong());
+        }
+    }
+
+    @Test
     void costTiersWeighTokensAndUnassignedModelsCountAsTheDearest() {
         Path dir = TestGateway.newDataDir();
         try (TestGateway gw = TestGateway.start(config(""), Map.of(), new MutableClock(Instant.now()), dir)) {
@@ -168,6 +214,8 @@ class BudgetEndToEndTest {
             var bad = gw.get("/admin/usage?from=yesterday", ADMIN);
             assertEquals(400, bad.status());
             assertEquals("invalid_period", bad.errorCode());
+            assertEquals(400, gw.get("/admin/usage?to=%2B300000000-01-01T00:00:00Z", ADMIN).status());
+            assertEquals(400, gw.put("/admin/budget/assignments", ADMIN, "application/json", "null").status());
         }
     }
 }

@@ -38,7 +38,7 @@ class BudgetLedgerTest {
         assertNull(a.held());
         assertEquals("key:k", a.refused().scope().id());
         assertEquals(60, a.refused().secondsToReset());
-        assertEquals(0, ledger.snapshot().getOrDefault("tenant:a", new BudgetLedger.Usage(0, 0)).reserved());
+        assertEquals(0, ledger.snapshot().getOrDefault("tenant:a", new BudgetLedger.Balance(0, 0)).reserved());
     }
 
     @Test
@@ -46,12 +46,12 @@ class BudgetLedgerTest {
         BudgetLedger.Reservation r = ledger.reserve(List.of(tenant, key), 25).held();
         assertNotNull(r);
         ledger.settle(r, 10);
-        assertEquals(new BudgetLedger.Usage(10, 0), ledger.snapshot().get("key:k"));
+        assertEquals(new BudgetLedger.Balance(10, 0), ledger.snapshot().get("key:k"));
         assertNull(ledger.reserve(List.of(key), 21).held());
         BudgetLedger.Reservation late = ledger.reserve(List.of(key), 20).held();
         clock.advance(Duration.ofMinutes(2)); // past midnight: the estimate is dropped with the old day
         ledger.settle(late, 5);
-        assertEquals(new BudgetLedger.Usage(5, 0), ledger.snapshot().get("key:k"));
+        assertEquals(new BudgetLedger.Balance(5, 0), ledger.snapshot().get("key:k"));
         assertNotNull(ledger.reserve(List.of(key), 25).held());
     }
 }

@@ -125,6 +125,50 @@ class PolicyEndToEndTest {
     }
 
     @Test
+    void putNeverExpandsEnvironmentVariables() {
+        try (TestGateway gw = gateway(TestGateway.newDataDir(), "")) {
+            String admin = TestGateway.token("root", "ops", "admin");
+            var r = gw.put("/admin/policy", admin, "application/yaml",
+                    "default: deny\nrules:\n  - name: leak\n    effect: deny\n    reason: \"${JWT_SECRET}\"\n");
+            assertEquals(400, r.status());
+            assertTrue(!r.body().contains(TestGateway.SECRET), r.body());
+            assertEquals("local:0", gw.get("/admin/policy", admin).json().path("version").asText());
+        }
+    }
+
+    @Test
+    void aFileEditedAfterAnUpdateReplacesItNowAndAfterARestart() throws Exception {
+        Path dir = TestGateway.newDataDir();
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, ONLY_LLAMA);
+        String admin = TestGateway.token("root", "ops", "admin");
+        String user = TestGateway.token("alice", "acme", "user");
+        try (TestGateway gw = gateway(dir, "policy: {reload_interval: 50ms}\n")) {
+            assertEquals(200, gw.put("/admin/policy", admin, "application/yaml", "default: allow\n").status());
+            assertEquals(200, gw.chat(user, TestGateway.chatBody("stub", "hi")).status());
+            assertTrue(Files.exists(dir.resolve("policy-runtime.yaml")));
+            Files.writeString(file, ONLY_LLAMA + "# edited\n");
+            awaitVersion(gw, "local:3");
+            assertEquals(403, gw.chat(user, TestGateway.chatBody("stub", "hi")).status());
+            assertTrue(!Files.exists(dir.resolve("policy-runtime.yaml")), "the outdated update is dropped");
+        }
+        // A broken file at start: the last policy in force stays rather than none or allow-all.
+        Files.writeString(file, "default: sometimes\n");
+        try (TestGateway again = gateway(dir, "")) {
+            assertEquals("local:3", again.get("/admin/policy", admin).json().path("version").asText());
+            assertEquals(403, again.chat(user, TestGateway.chatBody("stub", "hi")).status());
+        }
+    }
+
+    @Test
+    void aConfiguredPolicyFileThatIsMissingStopsTheStart() {
+        Path dir = TestGateway.newDataDir();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(llmgw.config.ConfigException.class,
+                () -> gateway(dir, "policy: {file: " + dir.resolve("nope.yaml") + "}\n"));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
     void policyCapsMaxTokensAndSeesTheCallersTier() throws Exception {
         Path dir = TestGateway.newDataDir();
         Files.writeString(dir.resolve("policy.yaml"), Files.readString(Path.of("../config-samples/policy.yaml")));

@@ -19,6 +19,8 @@ import llmgw.pipeline.Principal;
 public record KeySpec(String tenant, String name, String role, String tier, List<String> models, List<String> endpoints,
                       Integer rpm, Long dailyTokens, String expires) {
 
+    private static final Duration MAX_LIFETIME = Duration.ofDays(36_500);
+
     public KeySpec {
         models = clean(models);
         endpoints = clean(endpoints);
@@ -36,7 +38,9 @@ public record KeySpec(String tenant, String name, String role, String tier, List
         if (dailyTokens != null && dailyTokens < 1) out.add("daily_tokens is " + dailyTokens + "; use 1 or more");
         if (expires != null) {
             try {
-                if (Durations.parse(expires).isZero()) out.add("expires must be longer than 0");
+                Duration d = Durations.parse(expires);
+                if (d.isZero()) out.add("expires must be longer than 0");
+                else if (d.compareTo(MAX_LIFETIME) > 0) out.add("expires is '" + expires + "'; use at most 36500d (100 years)");
             } catch (IllegalArgumentException e) {
                 out.add("expires " + e.getMessage());
             }

@@ -38,6 +38,18 @@ public record OpaConfig(String url, String path, Duration timeout, Duration cach
         return url != null && !url.isBlank();
     }
 
+    /** The URL without any {@code user:password@} part, for logs and admin answers. */
+    public String displayUrl() {
+        if (!enabled()) return url;
+        try {
+            java.net.URI u = java.net.URI.create(url.trim());
+            if (u.getRawUserInfo() == null) return url.trim();
+            return new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return "(unparsable URL)";
+        }
+    }
+
     public OpaConfig withUrl(String newUrl) {
         return new OpaConfig(newUrl, path, timeout, cacheTtl, cacheSize, failOpen);
     }

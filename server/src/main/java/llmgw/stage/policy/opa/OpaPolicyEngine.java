@@ -48,6 +48,7 @@ public final class OpaPolicyEngine implements PolicyEngine {
     private final URI decisionUri;
     private final URI healthUri;
     private final String version;
+    private final String where; // the decision URL without credentials, for logs
     private final DecisionCache cache;
     private volatile ReadyCheck readyCheck;
 
@@ -79,6 +80,8 @@ public final class OpaPolicyEngine implements PolicyEngine {
         this.version = "opa:" + cfg.path();
         boolean caching = !cfg.cacheTtl().isZero() && cfg.cacheSize() > 0;
         this.cache = caching ? new DecisionCache(cfg.cacheTtl(), cfg.cacheSize()) : null;
+        this.where = cfg.displayUrl() + "/v1/data/" + cfg.path();
+        if (cfg.failOpen()) log.warn("policy.opa.fail_open is set: while OPA at {} fails, requests are ALLOWED undecided", where);
     }
 
     @Override
@@ -116,7 +119,7 @@ public final class OpaPolicyEngine implements PolicyEngine {
             HttpRequest get = HttpRequest.newBuilder(healthUri).timeout(cfg.timeout()).GET().build();
             ok = send(get, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (OpaFailure f) {
-            log.debug("OPA health check at {} failed: {}", healthUri, f.getMessage());
+            log.debug("OPA health check for {} failed: {}", where, f.getMessage());
         }
         readyCheck = new ReadyCheck(now, ok);
         return ok;
@@ -161,15 +164,21 @@ public final class OpaPolicyEngine implements PolicyEngine {
             throw new OpaFailure("OPA has no decision at " + where + " (undefined document: is the policy loaded?)", null);
         }
         if (result.isBoolean()) return result.booleanValue() ? allowed(null) : deniedByAllow();
-        if (!result.isObject()) throw new OpaFailure("OPA's " + where + " answered neither a boolean nor an object", null);
+        if (result.isArray()) { // the path names a deny set itself: empty allows
+            List<String> reasons = denyReasons(result, where);
+            return reasons.isEmpty() ? allowed(null) : PolicyDecision.deny(version, reasons);
+        }
+        if (!result.isObject()) throw new OpaFailure("OPA's " + where + " answered neither a boolean, a deny set nor an object", null);
         // A deny set wins over allow; it is checked first so a broken max_tokens cannot undo it.
-        List<String> reasons = denyReasons(result.get("deny"), where);
+        JsonNode deny = result.get("deny");
+        List<String> reasons = denyReasons(deny, where);
         if (!reasons.isEmpty()) return PolicyDecision.deny(version, reasons);
         JsonNode allow = result.get("allow");
-        if (allow == null || !allow.isBoolean()) {
-            throw new OpaFailure("OPA's " + where + " answered no boolean allow and no deny reasons", null);
+        if (allow != null && !allow.isBoolean()) throw new OpaFailure("OPA's " + where + " answered an allow that is not a boolean", null);
+        if (allow == null && (deny == null || deny.isNull())) {
+            throw new OpaFailure("OPA's " + where + " answered neither allow nor deny", null);
         }
-        if (!allow.booleanValue()) return deniedByAllow();
+        if (allow != null && !allow.booleanValue()) return deniedByAllow();
         JsonNode cap = result.get("max_tokens");
         if (cap == null || cap.isNull()) return allowed(null);
         if (!cap.isIntegralNumber() || !cap.canConvertToInt() || cap.intValue() < 1) {
@@ -234,9 +243,9 @@ public final class OpaPolicyEngine implements PolicyEngine {
         String detail = f.getCause() == null ? "" : " [" + f.getCause() + "]";
         if (cfg.failOpen()) {
             log.error("OPA at {} could not decide: {}{}; the request was ALLOWED UNDECIDED because policy.opa.fail_open is set",
-                    decisionUri, f.getMessage(), detail);
+                    where, f.getMessage(), detail);
         } else {
-            log.warn("OPA at {} could not decide: {}{}; the request was denied", decisionUri, f.getMessage(), detail);
+            log.warn("OPA at {} could not decide: {}{}; the request was denied", where, f.getMessage(), detail);
         }
     }
 }

@@ -29,6 +29,7 @@ class ApiKeyEndToEndTest {
               - {name: stub, provider: stub}
               - {name: llama-3, provider: stub}
               - {name: elsewhere, provider: other}
+              - {name: "llama3:8b", provider: stub}
             rate_limit: {requests_per_minute: 100000, burst: 100000}
             """;
     private static final String ADMIN = TestGateway.token("root", "ops", "admin");
@@ -110,6 +111,10 @@ class ApiKeyEndToEndTest {
             assertEquals(1, models.size());
             assertEquals("llama-3", models.get(0).path("id").asText());
 
+            String colon = create(gw, "{\"tenant\":\"acme\",\"name\":\"c\",\"models\":[\"llama3:*\"]}").path("key").asText();
+            assertEquals(200, gw.chat(colon, TestGateway.chatBody("llama3:8b", "x")).status()); // a model name with a colon
+            assertEquals(403, gw.chat(colon, TestGateway.chatBody("llama-3", "x")).status());
+
             String local = create(gw, "{\"tenant\":\"acme\",\"name\":\"s\",\"endpoints\":[\"stub\"]}").path("key").asText();
             assertEquals(200, gw.chat(local, TestGateway.chatBody("stub", "x")).status());
             var egress = gw.chat(local, TestGateway.chatBody("elsewhere", "x"));
@@ -162,6 +167,12 @@ class ApiKeyEndToEndTest {
             assertEquals(400, unknown.status());
             assertTrue(unknown.body().contains("colour"), unknown.body());
             assertEquals(400, gw.post("/admin/keys", ADMIN, "application/json", "{not json", Map.of()).status());
+            assertEquals(400, gw.post("/admin/keys", ADMIN, "application/json", "null", Map.of()).status());
+            for (String expires : new String[] {"200000000000000d", "999999999999d", "99999999999999999999d", "36501d"}) {
+                var r = gw.post("/admin/keys", ADMIN, "application/json", "{\"tenant\":\"a\",\"name\":\"b\",\"expires\":\"" + expires + "\"}", Map.of());
+                assertEquals(400, r.status(), expires + ": " + r.body());
+                assertEquals("invalid_key_spec", r.errorCode());
+            }
             assertEquals(415, gw.post("/admin/keys", ADMIN, "text/plain", "{}", Map.of()).status());
             assertNull(gw.get("/admin/keys", ADMIN).json().path("data").get(0));
         }

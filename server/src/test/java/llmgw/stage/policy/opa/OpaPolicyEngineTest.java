@@ -117,11 +117,27 @@ class OpaPolicyEngineTest {
                  "scan":{"injection_score":null,"findings":[]}}"""), opa.inputs().get(1));
     }
 
+    @Test
+    void aDenySetAloneDecides() throws Exception {
+        engine(in -> json("{\"deny\": []}"), false);
+        assertTrue(engine.decide(input()).allow());
+        engine.close();
+        opa.close();
+        engine(in -> json("[\"tenant is not onboarded\"]"), false);
+        PolicyDecision d = engine.decide(input());
+        assertFalse(d.allow());
+        assertEquals(List.of("tenant is not onboarded"), d.reasons());
+        engine.close();
+        opa.close();
+        engine(in -> json("[]"), false);
+        assertTrue(engine.decide(input()).allow());
+    }
+
     /** Ways OPA can fail to decide; each is set up on a running engine. */
     enum Failure {
         UNDEFINED_DOCUMENT("undefined document"),
-        OBJECT_WITHOUT_ALLOW("no boolean allow"),
-        NON_BOOLEAN_ALLOW("no boolean allow"),
+        OBJECT_WITHOUT_ALLOW("neither allow nor deny"),
+        NON_BOOLEAN_ALLOW("not a boolean"),
         DENY_WITH_NON_STRINGS("not a set of strings"),
         GARBAGE("not JSON"),
         STATUS_500("OPA answered HTTP 500"),
