@@ -13,7 +13,7 @@ import llmgw.stage.policy.opa.OpaConfig;
 
 /**
  * {@code GET /admin/policy} shows the policy in force; {@code PUT /admin/policy} replaces the local
- * policy with a YAML (or JSON) document, validated first, written to the policy file and numbered.
+ * policy with a YAML (or JSON) document, validated first, kept in the data dir and numbered.
  * Under OPA the policy lives in OPA, so PUT is refused.
  */
 public final class PolicyAdmin {
