@@ -145,9 +145,9 @@ public final class Gateway implements AutoCloseable {
         HealthHandlers health = new HealthHandlers(checks, policy.mode(), cfg.devMode(), inFlight);
         ChatCompletionsHandler completions = new ChatCompletionsHandler(new Pipeline(stages), cfg.server().maxBodyBytes(), inFlight);
         Endpoints endpoints = new Endpoints(List.of(auditStage, auth, rateLimit), inFlight, cfg.server().maxBodyBytes());
-        KeysAdmin keysAdmin = new KeysAdmin(keys, clock);
+        KeysAdmin keysAdmin = new KeysAdmin(keys, clock, cfg.tenants().keySet());
         PolicyAdmin policyAdmin = new PolicyAdmin(policy instanceof LocalPolicyEngine l ? l : null, cfg.policy().opa());
-        BudgetAdmin budgetAdmin = new BudgetAdmin(tiers, ledger, cfg.tenants());
+        BudgetAdmin budgetAdmin = new BudgetAdmin(tiers, ledger, cfg.tenants(), keys);
         AuditAdmin auditAdmin = new AuditAdmin(auditFile, audit, clock);
 
         Javalin app = Javalin.create(c -> {

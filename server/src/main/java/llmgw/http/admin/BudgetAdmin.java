@@ -3,6 +3,7 @@ package llmgw.http.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import llmgw.api.Json;
@@ -13,6 +14,8 @@ import llmgw.pipeline.GatewayError;
 import llmgw.stage.budget.BudgetLedger;
 import llmgw.stage.budget.BudgetStage;
 import llmgw.stage.budget.CostTiers;
+import llmgw.stage.auth.keys.ApiKey;
+import llmgw.stage.auth.keys.KeyStore;
 
 /**
  * {@code GET/PUT /admin/budget/assignments}: which cost tier each model is in, changed at runtime;
@@ -22,11 +25,13 @@ public final class BudgetAdmin {
     private final CostTiers tiers;
     private final BudgetLedger ledger;
     private final Map<String, TenantConfig> tenants;
+    private final KeyStore keys;
 
-    public BudgetAdmin(CostTiers tiers, BudgetLedger ledger, Map<String, TenantConfig> tenants) {
+    public BudgetAdmin(CostTiers tiers, BudgetLedger ledger, Map<String, TenantConfig> tenants, KeyStore keys) {
         this.tiers = tiers;
         this.ledger = ledger;
         this.tenants = tenants;
+        this.keys = keys;
     }
 
     /** The body of {@code PUT /admin/budget/assignments}: model (or glob) → tier, null to remove a runtime assignment. */
@@ -59,9 +64,16 @@ public final class BudgetAdmin {
             BudgetLedger.Balance u = today.getOrDefault(BudgetStage.tenantScope(name), new BudgetLedger.Balance(0, 0));
             budgets.addObject().put("scope", BudgetStage.tenantScope(name)).put("limit", t.dailyTokens()).put("used", u.used()).put("reserved", u.reserved());
         });
-        today.forEach((scope, u) -> {
-            if (scope.startsWith("key:")) budgets.addObject().put("scope", scope).put("used", u.used()).put("reserved", u.reserved());
-        });
+        try {
+            for (ApiKey k : keys.list(null)) {
+                if (k.dailyTokens() == null || k.revokedAt() != null) continue;
+                BudgetLedger.Balance u = today.getOrDefault(BudgetStage.keyScope(k.id()), new BudgetLedger.Balance(0, 0));
+                budgets.addObject().put("scope", BudgetStage.keyScope(k.id())).put("limit", k.dailyTokens()).put("used", u.used())
+                        .put("reserved", u.reserved());
+            }
+        } catch (SQLException e) {
+            throw GatewayError.unavailable("key_store_unavailable", "the API key store cannot be read right now").toException();
+        }
         return Reply.ok(out);
     }
 

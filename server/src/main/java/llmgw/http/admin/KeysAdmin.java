@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import llmgw.api.Json;
 import llmgw.http.PipelineEndpoint.Reply;
 import llmgw.pipeline.Exchange;
@@ -18,10 +19,13 @@ import llmgw.stage.auth.keys.KeyStore;
 public final class KeysAdmin {
     private final KeyStore keys;
     private final Clock clock;
+    private final Set<String> configuredTenants;
 
-    public KeysAdmin(KeyStore keys, Clock clock) {
+    /** @param configuredTenants the tenants named under {@code tenants:}, to warn about keys for others */
+    public KeysAdmin(KeyStore keys, Clock clock, Set<String> configuredTenants) {
         this.keys = keys;
         this.clock = clock;
+        this.configuredTenants = Set.copyOf(configuredTenants);
     }
 
     public Reply create(Exchange ex, Context ctx) throws IOException {
@@ -37,6 +41,11 @@ public final class KeysAdmin {
         ex.reasons().add("admin: created API key " + created.key().id() + " (" + created.key().tenant() + "/" + created.key().name() + ")");
         ObjectNode out = KeyViews.json(created.key(), clock.instant());
         out.put("key", created.secret());
+        if (!configuredTenants.isEmpty() && !configuredTenants.contains(created.key().tenant())) {
+            // JWT callers of any tenant are let in too, so this is no error; but a typo would escape the tenant's limits.
+            out.put("warning", "tenant '" + created.key().tenant() + "' is not among the configured tenants " + configuredTenants
+                    + ": no tenant model list or budget applies to this key");
+        }
         return new Reply(201, out);
     }
 

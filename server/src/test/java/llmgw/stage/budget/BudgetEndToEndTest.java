@@ -75,6 +75,10 @@ class BudgetEndToEndTest {
             assertEquals("request_over_budget", r.errorCode());
             assertNull(r.header("Retry-After"));
             assertEquals(200, gw.chat(ADMIN, ask("stub", 20)).status());
+            // A key for a tenant the config does not name escapes tenant budgets: the answer says so.
+            var typo = gw.post("/admin/keys", ADMIN, "application/json", "{\"tenant\":\"deev\",\"name\":\"k\"}", Map.of());
+            assertEquals(201, typo.status());
+            assertTrue(typo.json().path("warning").asText().contains("'deev' is not among the configured tenants [dev]"), typo.body());
         }
     }
 
@@ -156,6 +160,10 @@ class BudgetEndToEndTest {
             assertEquals(429, refused.status());
             assertTrue(refused.body().contains("API key " + created.json().path("id").asText()), refused.body());
             assertEquals(200, gw.chat(ADMIN, ask("stub", 20)).status()); // other callers are not affected
+            JsonNode keyBudget = gw.get("/admin/budget", ADMIN).json().path("budgets").get(0);
+            assertEquals("key:" + created.json().path("id").asText(), keyBudget.path("scope").asText());
+            assertEquals(40, keyBudget.path("limit").asLong());
+            assertEquals(26, keyBudget.path("used").asLong());
         }
         // The audit log remembers today's use.
         try (TestGateway again = TestGateway.start(config(""), Map.of(), clock, dir)) {

@@ -52,6 +52,7 @@ class ApiKeyEndToEndTest {
             String id = created.path("id").asText();
             assertTrue(key.startsWith("llmgw_" + id + "_"), key);
             assertEquals("active", created.path("status").asText());
+            assertTrue(created.path("warning").isMissingNode(), "no tenants configured: nothing to warn about");
 
             var ok = gw.chat(key, TestGateway.chatBody("stub", "hello"));
             assertEquals(200, ok.status(), ok.body());
