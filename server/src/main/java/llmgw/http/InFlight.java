@@ -23,10 +23,16 @@ public final class InFlight {
 
     /** During shutdown, answers 503 and tells the client to reconnect elsewhere; true when it did. */
     boolean refuseWhileDraining(io.javalin.http.Context ctx) {
+        return refuseWhileDraining(ctx, null);
+    }
+
+    /** As above, with the error in the shape of the API called (OpenAI's when {@code codec} is null). */
+    boolean refuseWhileDraining(io.javalin.http.Context ctx, llmgw.api.ApiCodec codec) {
         if (!draining) return false;
         ctx.header("Connection", "close");
-        Responses.error(ctx, llmgw.pipeline.GatewayError.unavailable("shutting_down",
-                "the gateway is shutting down; retry on another instance"), java.util.Map.of());
+        var error = llmgw.pipeline.GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
+        if (codec == null) Responses.error(ctx, error, java.util.Map.of());
+        else ctx.status(503).contentType("application/json").result(codec.error(error));
         return true;
     }
 

@@ -16,6 +16,11 @@ public final class RequestIds {
     }
 
     /** Random lower-case hex; ids need uniqueness, not secrecy. */
+    /** A fresh id for one answer, in OpenAI's {@code chatcmpl-} form; other codecs may prefix it their way. */
+    public static String completionId() {
+        return "chatcmpl-" + random(24);
+    }
+
     public static String random(int chars) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         StringBuilder sb = new StringBuilder(chars);

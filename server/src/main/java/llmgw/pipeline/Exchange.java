@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
+import llmgw.chat.Embeddings;
 import llmgw.chat.Usage;
 import llmgw.stage.budget.Charge;
 import llmgw.stage.policy.PolicyDecision;
@@ -47,6 +48,8 @@ public final class Exchange {
     private double injectionScore = -1;
     private String auditPrompt;
     private PolicyDecision policy;
+    private Operation operation = Operation.CHAT;
+    private Embeddings embeddings;
     private Charge charge;
 
     /** Reads the request body when a stage first asks for it: nothing is read for a request stopped earlier. */
@@ -147,6 +150,13 @@ public final class Exchange {
     /** What the request cost (tier, weighted tokens, dollars), null when it reached no provider. */
     public Charge charge() { return charge; }
     public void charge(Charge charge) { this.charge = charge; }
+
+    /** What the provider is asked for: a chat completion (the default) or embeddings. */
+    public Operation operation() { return operation; }
+    public void operation(Operation operation) { this.operation = operation; }
+
+    public Embeddings embeddings() { return embeddings; }
+    public void embeddings(Embeddings embeddings) { this.embeddings = embeddings; }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

@@ -8,6 +8,7 @@ import llmgw.chat.Usage;
 import llmgw.config.TenantConfig;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
@@ -47,7 +48,7 @@ public final class BudgetStage implements Stage {
         if (scopes.isEmpty()) return Outcome.NEXT;
         ChatRequest r = ex.request();
         int promptTokens = Usage.estimateTokens(r.promptChars() + contextChars(r));
-        int answerTokens = r.maxTokens() != null ? r.maxTokens() : estimateCompletionTokens;
+        int answerTokens = ex.operation() == Operation.EMBED ? 0 : r.maxTokens() != null ? r.maxTokens() : estimateCompletionTokens;
         long estimate = units(promptTokens + answerTokens, held.tier.weight());
         BudgetLedger.Attempt a = ledger.reserve(scopes, estimate);
         if (a.held() != null) {

@@ -6,10 +6,12 @@ import llmgw.api.Json;
 import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.Completion;
+import llmgw.chat.Embeddings;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
 import llmgw.chat.RagContext;
 import llmgw.pipeline.Exchange;
+import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
 
@@ -30,7 +32,11 @@ public final class ProviderStage implements Stage {
         Provider provider = providers.get(route.provider());
         ChatRequest request = withContext(ex.request());
         try {
-            if (request.stream()) {
+            if (ex.operation() == Operation.EMBED) {
+                Embeddings e = provider.embed(request, route.upstreamModel());
+                ex.embeddings(e);
+                ex.usage(e.usage());
+            } else if (request.stream()) {
                 ex.stream(provider.stream(request, route.upstreamModel()));
             } else {
                 Completion c = provider.complete(request, route.upstreamModel());

@@ -41,6 +41,7 @@ public final class ResponseGuardStage implements Stage {
             return;
         }
         Completion c = ex.completion();
+        if (c == null) return; // embeddings: vectors, no text to redact
         List<Completion.Choice> choices = new ArrayList<>(c.choices().size());
         for (Completion.Choice choice : c.choices()) {
             String location = "choices[" + choice.index() + "]";

@@ -10,6 +10,7 @@ import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
+import llmgw.chat.Embeddings;
 import llmgw.chat.Provider;
 import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
@@ -22,6 +23,7 @@ import llmgw.chat.Usage;
 public final class StubProvider implements Provider {
     private static final Pattern TOKEN = Pattern.compile("\\S+\\s*|\\s+");
     private static final int MAX_ECHO_CHARS = 8_000;
+    public static final int EMBEDDING_SIZE = 8;
 
     private final Duration tokenDelay;
 
@@ -33,6 +35,27 @@ public final class StubProvider implements Provider {
     public Completion complete(ChatRequest request, String upstreamModel) {
         Answer a = answer(request);
         return new Completion(upstreamModel, List.of(new Completion.Choice(0, a.text, null, a.finishReason)), a.usage);
+    }
+
+    /** Eight numbers per input, the same for the same text: enough for tests to see order and identity. */
+    @Override
+    public Embeddings embed(ChatRequest request, String upstreamModel) {
+        List<double[]> vectors = new ArrayList<>();
+        int chars = 0;
+        for (ChatMessage m : request.messages()) {
+            String text = m.text();
+            chars += text.length();
+            double[] v = new double[EMBEDDING_SIZE];
+            java.util.Random r = new java.util.Random(text.hashCode());
+            for (int i = 0; i < v.length; i++) v[i] = Math.round((r.nextDouble() * 2 - 1) * 1e6) / 1e6;
+            vectors.add(v);
+        }
+        return new Embeddings(upstreamModel, vectors, new Usage(Usage.estimateTokens(chars), 0));
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of("stub");
     }
 
     @Override
