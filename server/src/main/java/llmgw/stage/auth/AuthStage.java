@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Establishes who is calling from {@code Authorization: Bearer}: an API key ({@code llmgw_...}),
- * a JWT or the dev token. Requests with missing or bad
+ * Establishes who is calling from {@code Authorization: Bearer} (or {@code x-api-key}, as Anthropic
+ * clients send it): an API key ({@code llmgw_...}), a JWT or the dev token. Requests with missing or bad
  * credentials are counted per client IP; past the unauthenticated rate they get 429 instead of 401.
  * Valid credentials are never counted there, so bad traffic from a shared address cannot lock out
  * the good callers behind it.
@@ -50,15 +50,20 @@ public final class AuthStage implements Stage {
     public Outcome onRequest(Exchange ex) {
         String ipKey = "ip:" + ex.clientIp();
         String header = ex.header("Authorization");
-        if (header == null || header.isBlank()) {
+        String apiKeyHeader = ex.header("x-api-key"); // how Anthropic clients send their key
+        String token;
+        if (header != null && !header.isBlank()) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+                return deny(ex, ipKey, GatewayError.unauthorized("invalid_token",
+                        "the Authorization header must use the Bearer scheme"));
+            }
+            token = header.substring(7).trim();
+        } else if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            token = apiKeyHeader.trim();
+        } else {
             return deny(ex, ipKey, GatewayError.unauthorized("missing_token",
-                    "missing credentials; send Authorization: Bearer <token>"));
+                    "missing credentials; send Authorization: Bearer <token> (or x-api-key: <token>)"));
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-            return deny(ex, ipKey, GatewayError.unauthorized("invalid_token",
-                    "the Authorization header must use the Bearer scheme"));
-        }
-        String token = header.substring(7).trim();
         if (keys != null && ApiKeySecrets.looksLikeKey(token)) return apiKey(ex, ipKey, token);
         if (devToken && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), DEV_TOKEN)) {
             ex.principal(DEV_PRINCIPAL);
