@@ -57,6 +57,9 @@ import llmgw.stage.limits.RateLimitStage;
 import llmgw.stage.limits.RateLimiter;
 import llmgw.stage.provider.ProviderRegistry;
 import llmgw.stage.provider.ProviderStage;
+import llmgw.stage.provider.routing.EndpointMonitor;
+import llmgw.stage.provider.routing.EndpointRegistry;
+import llmgw.stage.provider.routing.Router;
 import llmgw.stage.validate.ModelCatalog;
 import llmgw.stage.validate.ValidateStage;
 import org.slf4j.Logger;
@@ -125,20 +128,24 @@ public final class Gateway implements AutoCloseable {
         PolicyEngine policy = res.add(cfg.policy().opa().enabled() ? new OpaPolicyEngine(cfg.policy().opa(), clock)
                 : LocalPolicyEngine.start(cfg.policyFilePath(), cfg.policy().file() != null, dataDir, cfg.policy().reloadInterval()));
         RateLimiter limiter = new InMemoryRateLimiter();
-        ModelCatalog catalog = new ModelCatalog(cfg.models(), cfg.limits().allowedModels(), cfg.tenants());
+        ProviderRegistry providers = res.add(new ProviderRegistry(cfg.providers(), env));
+        EndpointRegistry upstreams = new EndpointRegistry(cfg.providers(), providers, cfg.models(), cfg.routing(), clock);
+        res.add(new EndpointMonitor(upstreams, cfg.routing().discovery(), clock));
+        Router router = new Router(upstreams, cfg.routing(), cfg.tenants());
+        ModelCatalog catalog = new ModelCatalog(router, cfg.limits().allowedModels(), cfg.tenants());
         AuthStage auth = new AuthStage(cfg.auth(), keys, clock, limiter, cfg.rateLimit().unauthenticatedRate());
         // Audit comes first so that its completion hook, run last-stage-first, sees everything the others added.
         // Rate limiting right after auth: every authenticated call counts, bad ones too, and no body is read before both.
         AuditStage auditStage = new AuditStage(audit, cfg.audit());
         RateLimitStage rateLimit = new RateLimitStage(limiter, cfg.rateLimit().callerRate(), cfg.tenants());
-        List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, RequireRole.CALLERS, new ValidateStage(cfg.limits(), catalog)));
+        List<Stage> stages = new ArrayList<>(List.of(auditStage, auth, rateLimit, RequireRole.CALLERS, new ValidateStage(cfg.limits(), catalog, router)));
         if (cfg.guard().enabled()) stages.add(new RequestGuardStage(engine, cfg.guard()));
         stages.add(new ContextFirewallStage(engine, cfg.context(), new DataGuard(cfg.guard())));
-        stages.add(new PolicyStage(policy));
+        PolicyStage policyStage = new PolicyStage(policy);
+        stages.add(policyStage);
         stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
-        ProviderRegistry providers = res.add(new ProviderRegistry(cfg.providers(), env));
-        stages.add(new ProviderStage(providers));
+        stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::allows));
         InFlight inFlight = new InFlight();
         Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
         checks.put("audit", audit::healthy);

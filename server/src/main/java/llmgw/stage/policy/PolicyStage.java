@@ -9,6 +9,7 @@ import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
+import llmgw.stage.provider.ModelRoute;
 
 /**
  * Asks the policy engine about the request once it is authenticated, validated and scanned, and
@@ -38,14 +39,24 @@ public final class PolicyStage implements Stage {
         return Outcome.NEXT;
     }
 
+    /** Whether policy would let this request go to another route than the one it decided on (failover, fallback). */
+    public boolean allows(Exchange ex, ModelRoute route) {
+        return engine.decide(input(ex, route)).allow();
+    }
+
     static PolicyInput input(Exchange ex) {
+        return input(ex, ex.route());
+    }
+
+    /** The model policy sees is the one the route serves: a fallback chain's member, not the chain's name. */
+    static PolicyInput input(Exchange ex, ModelRoute route) {
         Principal p = ex.principal();
         ChatRequest r = ex.request();
         List<String> findings = new ArrayList<>();
         for (Detection d : ex.detections()) {
             findings.add(d.finding().category().wireName() + ":" + d.finding().entity() + ":" + d.action());
         }
-        return new PolicyInput(p.tenant(), p.subject(), p.role().wireName(), p.tier(), p.keyId(), r.model(), ex.route().provider(),
+        return new PolicyInput(p.tenant(), p.subject(), p.role().wireName(), p.tier(), p.keyId(), route.name(), route.provider(),
                 ex.endpoint(), r.stream(), offersTools(r), r.maxTokens(), new PolicyInput.Scan(ex.injectionScore(), findings));
     }
 

@@ -7,46 +7,108 @@ import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.Completion;
 import llmgw.chat.Embeddings;
-import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
 import llmgw.chat.RagContext;
 import llmgw.pipeline.Exchange;
+import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
+import llmgw.stage.provider.routing.Endpoint;
+import llmgw.stage.provider.routing.Router;
 
 /**
- * Calls the provider behind the request's model. A streamed call only opens the stream here; the
- * HTTP layer pulls it to the client and closes it, which ends the upstream call.
+ * Calls the model through the routes the router plans, in order: a route whose breaker is open,
+ * whose health check fails, which is at its concurrency limit or which policy does not let the request
+ * reach is skipped; a connection error, timeout, 429 or 5xx before anything reached the client moves on
+ * to the next route, at most {@code routing.max_attempts} calls. A streamed call only opens the stream
+ * here; once open it is never retried, and the HTTP layer pulls it to the client and closes it.
  */
 public final class ProviderStage implements Stage {
-    private final ProviderRegistry providers;
+    private final Router router;
+    private final int maxAttempts;
+    private final EgressCheck egress;
 
-    public ProviderStage(ProviderRegistry providers) {
-        this.providers = providers;
+    /** Whether policy lets this request reach another route than the one it decided on. */
+    @FunctionalInterface
+    public interface EgressCheck {
+        boolean allows(Exchange ex, ModelRoute route);
+    }
+
+    public ProviderStage(Router router, int maxAttempts, EgressCheck egress) {
+        this.router = router;
+        this.maxAttempts = maxAttempts;
+        this.egress = egress;
     }
 
     @Override
     public Outcome onRequest(Exchange ex) {
-        ModelRoute route = ex.route();
-        Provider provider = providers.get(route.provider());
         ChatRequest request = withContext(ex.request());
-        try {
-            if (ex.operation() == Operation.EMBED) {
-                Embeddings e = provider.embed(request, route.upstreamModel());
-                ex.embeddings(e);
-                ex.usage(e.usage());
-            } else if (request.stream()) {
-                ex.stream(provider.stream(request, route.upstreamModel()));
-            } else {
-                Completion c = provider.complete(request, route.upstreamModel());
-                ex.completion(c);
-                ex.usage(c.usage());
+        List<String> skipped = new ArrayList<>();
+        GatewayError last = null;
+        int attempts = 0;
+        RoutePlan plan = ex.attribute(RoutePlan.class, () -> new RoutePlan(router.plan(ex.request().model(), ex.principal())));
+        ModelRoute decided = ex.route(); // the route policy judged; others are checked again before use
+        for (ModelRoute route : plan.routes()) {
+            if (attempts >= maxAttempts) break;
+            Endpoint e = router.registry().endpoint(route.provider());
+            String why = unavailable(ex, e, route, decided);
+            if (why != null) {
+                skipped.add(e.name() + " " + why);
+                continue;
             }
-            return Outcome.NEXT;
-        } catch (ProviderException e) {
-            return Outcome.reject(e.error());
+            attempts++;
+            long start = System.nanoTime();
+            try {
+                call(ex, e, request, route);
+                if (!route.equals(decided)) ex.reasons().add("routed to " + route.provider() + "/" + route.upstreamModel());
+                ex.route(route);
+                if (ex.stream() == null) e.succeeded((System.nanoTime() - start) / 1_000_000);
+                return Outcome.NEXT;
+            } catch (ProviderException failure) {
+                last = failure.error();
+                if (!retryable(last)) {
+                    e.succeeded((System.nanoTime() - start) / 1_000_000); // the endpoint answered; the request was at fault
+                    ex.route(route);
+                    return Outcome.reject(last);
+                }
+                e.failed();
+                ex.reasons().add("failover: " + e.name() + " failed (" + last.code() + ")");
+            } finally {
+                if (ex.stream() == null) e.release(); // a stream releases its slot when it closes
+            }
         }
+        if (last != null) return Outcome.reject(last);
+        return Outcome.reject(GatewayError.unavailable("no_endpoint_available", "no endpoint can serve model '" + ex.request().model()
+                + "' right now" + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped))));
+    }
+
+    /** Why a route cannot be tried now, or null; takes the endpoint's concurrency slot when it can. */
+    private String unavailable(Exchange ex, Endpoint e, ModelRoute route, ModelRoute decided) {
+        if (!e.healthy()) return "is failing its health check";
+        if (!route.equals(decided) && !egress.allows(ex, route)) return "is not allowed by policy";
+        if (!e.breaker().tryPass()) return "has an open circuit breaker";
+        if (!e.tryAcquire()) return "is at its max_concurrent";
+        return null;
+    }
+
+    private static void call(Exchange ex, Endpoint e, ChatRequest request, ModelRoute route) throws ProviderException {
+        if (ex.operation() == Operation.EMBED) {
+            Embeddings result = e.provider().embed(request, route.upstreamModel());
+            ex.embeddings(result);
+            ex.usage(result.usage());
+        } else if (request.stream()) {
+            ex.stream(new TrackedStream(e.provider().stream(request, route.upstreamModel()), e, System.nanoTime()));
+        } else {
+            Completion c = e.provider().complete(request, route.upstreamModel());
+            ex.completion(c);
+            ex.usage(c.usage());
+        }
+    }
+
+    /** Worth another endpoint: the upstream is down, slow, overloaded or broken, not the request. */
+    static boolean retryable(GatewayError e) {
+        return e.status() >= 500 || e.status() == 429;
     }
 
     /** Retrieved chunks reach the model as a system message ahead of the conversation. */

@@ -2,56 +2,77 @@ package llmgw.stage.validate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import llmgw.config.Globs;
 import llmgw.config.TenantConfig;
 import llmgw.pipeline.Principal;
 import llmgw.stage.provider.ModelRoute;
+import llmgw.stage.provider.routing.Router;
 
-/** The configured models, narrowed by the global allowlist, and which of them each tenant and API key may use. */
+/**
+ * The models clients may ask for — those the endpoints serve (configured and discovered), fallback
+ * chain names and explicit {@code endpoint/model} names — narrowed by the global allowlist, and which
+ * of them each tenant and API key may use.
+ */
 public final class ModelCatalog {
-    private final Map<String, ModelRoute> routes = new LinkedHashMap<>();
+    private final Router router;
+    private final List<String> allowed;
     private final Map<String, List<String>> tenantModels = new LinkedHashMap<>();
 
-    public ModelCatalog(List<ModelRoute> models, List<String> allowedModels, Map<String, TenantConfig> tenants) {
-        for (ModelRoute m : models) {
-            if (allowedModels.isEmpty() || Globs.matchesAnyModel(allowedModels, m.provider(), m.name())) routes.put(m.name(), m);
-        }
+    public ModelCatalog(Router router, List<String> allowedModels, Map<String, TenantConfig> tenants) {
+        this.router = router;
+        this.allowed = List.copyOf(allowedModels);
         tenants.forEach((name, t) -> {
             if (t != null && !t.models().isEmpty()) tenantModels.put(name, t.models());
         });
     }
 
-    /** The route for a model name, if the model exists and is allowed at all. */
+    /** The route a model name stands for first (the one policy and budgets judge), if it exists and is allowed at all. */
     public Optional<ModelRoute> find(String model) {
-        return Optional.ofNullable(routes.get(model));
+        Optional<ModelRoute> explicit = router.explicit(model);
+        if (explicit.isPresent()) return explicit.filter(r -> open(r.provider(), r.name()));
+        for (String m : router.models(model)) {
+            List<ModelRoute> routes = router.registry().routesFor(m);
+            if (!routes.isEmpty()) {
+                ModelRoute first = routes.getFirst();
+                if (!open(first.provider(), model) && !open(first.provider(), m)) return Optional.empty();
+                return Optional.of(first);
+            }
+        }
+        return Optional.empty();
     }
 
-    /** Whether the caller's tenant may use the model. */
-    public boolean tenantMayUse(Principal who, ModelRoute route) {
+    private boolean open(String provider, String model) {
+        return allowed.isEmpty() || Globs.matchesAnyModel(allowed, provider, model);
+    }
+
+    /** Whether the caller's tenant may use the model (by the name asked for, or the one that serves it). */
+    public boolean tenantMayUse(Principal who, String requested, ModelRoute route) {
         List<String> own = tenantModels.get(who.tenant());
-        return own == null || Globs.matchesAnyModel(own, route.provider(), route.name());
+        return own == null || Globs.matchesAnyModel(own, route.provider(), requested) || Globs.matchesAnyModel(own, route.provider(), route.name());
     }
 
     /** Whether the caller's API key (if any) allows the model. */
-    public static boolean keyMayUse(Principal who, ModelRoute route) {
+    public static boolean keyMayUse(Principal who, String requested, ModelRoute route) {
         Principal.KeyGrant key = who.key();
-        return key == null || key.models().isEmpty() || Globs.matchesAnyModel(key.models(), route.provider(), route.name());
+        return key == null || key.models().isEmpty() || Globs.matchesAnyModel(key.models(), route.provider(), requested)
+                || Globs.matchesAnyModel(key.models(), route.provider(), route.name());
     }
 
-    /** Whether the caller's API key (if any) may reach the model's provider. */
-    public static boolean keyMayReach(Principal who, ModelRoute route) {
-        Principal.KeyGrant key = who.key();
-        return key == null || key.providers().isEmpty() || key.providers().contains(route.provider());
-    }
-
-    /** The models this caller may use, in config order. */
+    /** The models this caller may use now, in config order, each with the provider that serves it first. */
     public List<ModelRoute> visibleTo(Principal who) {
+        Set<String> names = new LinkedHashSet<>(router.registry().modelNames());
+        names.addAll(router.chainNames());
         List<ModelRoute> out = new ArrayList<>();
-        for (ModelRoute m : routes.values()) {
-            if (tenantMayUse(who, m) && keyMayUse(who, m) && keyMayReach(who, m)) out.add(m);
+        for (String name : names) {
+            Optional<ModelRoute> r = find(name);
+            if (r.isPresent() && tenantMayUse(who, name, r.get()) && keyMayUse(who, name, r.get()) && !router.plan(name, who).isEmpty()) {
+                out.add(new ModelRoute(name, r.get().provider(), r.get().upstreamModel()));
+            }
         }
         return out;
     }

@@ -9,15 +9,19 @@ import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
 import llmgw.stage.provider.ModelRoute;
+import llmgw.stage.provider.RoutePlan;
+import llmgw.stage.provider.routing.Router;
 
-/** Decodes the request body and holds it to the configured caps and the model allowlists of tenant and API key. */
+/** Decodes the request body, holds it to the caps and the model allowlists of tenant and API key, and plans its routes. */
 public final class ValidateStage implements Stage {
     private final RequestLimits limits;
     private final ModelCatalog catalog;
+    private final Router router;
 
-    public ValidateStage(RequestLimits limits, ModelCatalog catalog) {
+    public ValidateStage(RequestLimits limits, ModelCatalog catalog, Router router) {
         this.limits = limits;
         this.catalog = catalog;
+        this.router = router;
     }
 
     @Override
@@ -35,19 +39,23 @@ public final class ValidateStage implements Stage {
                     "The model '" + req.model() + "' does not exist or is not available; GET /v1/models lists the models you may use"));
         }
         Principal who = ex.principal();
-        if (!catalog.tenantMayUse(who, route)) {
+        if (!catalog.tenantMayUse(who, req.model(), route)) {
             return Outcome.reject(GatewayError.forbidden("model_not_allowed",
                     "tenant '" + who.tenant() + "' may not use model '" + req.model() + "'"));
         }
-        if (!ModelCatalog.keyMayUse(who, route)) {
+        if (!ModelCatalog.keyMayUse(who, req.model(), route)) {
             return Outcome.reject(GatewayError.forbidden("model_not_allowed",
                     "API key " + who.keyId() + " may not use model '" + req.model() + "'; it allows " + who.key().models()));
         }
-        if (!ModelCatalog.keyMayReach(who, route)) {
+        List<ModelRoute> plan = router.plan(req.model(), who);
+        if (plan.isEmpty()) {
+            String allowed = who.key() != null && !who.key().providers().isEmpty() ? "API key " + who.keyId() + " may reach only " + who.key().providers()
+                    : "tenant '" + who.tenant() + "' is pinned to other endpoints";
             return Outcome.reject(GatewayError.forbidden("endpoint_not_allowed",
-                    "API key " + who.keyId() + " may not reach provider '" + route.provider() + "'; it allows " + who.key().providers()));
+                    "no endpoint serving model '" + req.model() + "' may be used by this caller: " + allowed));
         }
-        ex.route(route);
+        ex.attribute(RoutePlan.class, () -> new RoutePlan(plan));
+        ex.route(plan.getFirst());
         return Outcome.NEXT;
     }
 
