@@ -20,6 +20,7 @@ import llmgw.http.ApiHandler;
 import llmgw.http.Endpoints;
 import llmgw.http.admin.AuditAdmin;
 import llmgw.http.admin.BudgetAdmin;
+import llmgw.http.admin.EndpointsAdmin;
 import llmgw.http.admin.KeysAdmin;
 import llmgw.http.admin.PolicyAdmin;
 import llmgw.http.HealthHandlers;
@@ -158,6 +159,7 @@ public final class Gateway implements AutoCloseable {
         PolicyAdmin policyAdmin = new PolicyAdmin(policy instanceof LocalPolicyEngine l ? l : null, cfg.policy().opa());
         BudgetAdmin budgetAdmin = new BudgetAdmin(tiers, ledger, cfg.tenants(), keys);
         AuditAdmin auditAdmin = new AuditAdmin(auditFile, audit, clock);
+        EndpointsAdmin endpointsAdmin = new EndpointsAdmin(upstreams, cfg.routing().strategy());
 
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -183,6 +185,7 @@ public final class Gateway implements AutoCloseable {
             c.routes.put("/admin/budget/assignments", endpoints.of("PUT /admin/budget/assignments", RequireRole.ADMIN, budgetAdmin::assign));
             c.routes.get("/admin/usage", endpoints.of("GET /admin/usage", RequireRole.AUDIT_READERS, auditAdmin::usage));
             c.routes.get("/admin/audit", endpoints.of("GET /admin/audit", RequireRole.AUDIT_READERS, auditAdmin::rows));
+            c.routes.get("/admin/endpoints", endpoints.of("GET /admin/endpoints", RequireRole.AUDIT_READERS, endpointsAdmin::list));
             c.routes.exception(HttpResponseException.class, HttpErrors::routing);
             c.routes.exception(Exception.class, HttpErrors::unexpected);
         });

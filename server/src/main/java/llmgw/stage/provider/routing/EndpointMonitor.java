@@ -32,7 +32,7 @@ public final class EndpointMonitor implements AutoCloseable {
     public EndpointMonitor(EndpointRegistry registry, RoutingConfig.Discovery discovery, Clock clock) {
         this.clock = clock;
         for (Endpoint e : registry.all()) {
-            if (!e.config().enabled()) continue;
+            if (!e.config().enabled() || "stub".equals(e.config().type())) continue; // the stub serves what is routed to it
             var hc = e.config().healthCheck();
             if (hc.enabled()) schedule(() -> check(e, hc.timeout(), false), hc.interval());
             if (discovery.enabled()) schedule(() -> check(e, hc.timeout(), true), discovery.interval());
