@@ -27,21 +27,8 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
 
     @Override
     public ChatRequest decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw bad(null, "invalid_json", "request body is not valid JSON" + where + ": " + shorten(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw bad(null, "invalid_json", "request body could not be read");
-        }
-        if (root == null || !root.isObject()) throw bad(null, "invalid_json", "request body must be a JSON object");
-
-        JsonNode model = root.get("model");
-        if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw bad("model", "missing_model", "'model' is required and must be a non-empty string");
-        }
+        JsonNode root = object(body);
+        JsonNode model = model(root);
         List<ChatMessage> messages = messages(root.get("messages"));
         Integer maxTokens = maxTokens(root);
         boolean stream = bool(root, "stream");
@@ -56,6 +43,29 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
             if (!OWN_FIELDS.contains(e.getKey())) params.set(e.getKey(), e.getValue());
         });
         return new ChatRequest(model.asText(), messages, maxTokens, stream, includeUsage, context(root.get("context")), params);
+    }
+
+    /** The body as a JSON object, or a 400 that says where it stopped being JSON. */
+    static JsonNode object(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw bad(null, "invalid_json", "request body is not valid JSON" + where + ": " + shorten(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw bad(null, "invalid_json", "request body could not be read");
+        }
+        if (root == null || !root.isObject()) throw bad(null, "invalid_json", "request body must be a JSON object");
+        return root;
+    }
+
+    static JsonNode model(JsonNode root) {
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw bad("model", "missing_model", "'model' is required and must be a non-empty string");
+        }
+        return model;
     }
 
     private static List<ChatMessage> messages(JsonNode node) {
@@ -87,7 +97,7 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
         return out;
     }
 
-    private static Integer maxTokens(JsonNode root) {
+    static Integer maxTokens(JsonNode root) {
         Integer result = null;
         for (String field : List.of("max_tokens", "max_completion_tokens")) {
             JsonNode n = root.get(field);
@@ -128,7 +138,7 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
         return new RagContext(source == null || source.isNull() ? null : source.asText(), List.copyOf(out));
     }
 
-    private static boolean bool(JsonNode parent, String field) {
+    static boolean bool(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) return false;
         if (!n.isBoolean()) throw bad(field, "invalid_type", "'" + field + "' must be true or false");
@@ -143,7 +153,7 @@ public final class OpenAiRequestDecoder implements RequestDecoder {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
-    private static GatewayException bad(String param, String code, String message) {
+    static GatewayException bad(String param, String code, String message) {
         return GatewayError.invalidParam(param, code, message).toException();
     }
 }

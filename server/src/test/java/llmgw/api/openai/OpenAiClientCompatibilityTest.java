@@ -10,6 +10,9 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionChoice;
+import com.openai.models.completions.CompletionCreateParams;
 import llmgw.testing.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,5 +67,18 @@ class OpenAiClientCompatibilityTest {
         } finally {
             wrongKey.close();
         }
+    }
+
+    @Test
+    void legacyTextCompletions() {
+        Completion c = client.completions().create(CompletionCreateParams.builder().model("stub").prompt("old style").maxTokens(100).build());
+        assertEquals("Hello from the llmgw stub model. You said: old style", c.choices().getFirst().text());
+        assertEquals(CompletionChoice.FinishReason.STOP, c.choices().getFirst().finishReason());
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<Completion> stream = client.completions().createStreaming(
+                CompletionCreateParams.builder().model("stub").prompt("streamed old style").build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(ch -> text.append(ch.text())));
+        }
+        assertEquals("Hello from the llmgw stub model. You said: streamed old style", text.toString());
     }
 }

@@ -107,6 +107,10 @@ public final class OpenAiProvider implements Provider {
     static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {
         ObjectNode root = request.params().deepCopy();
         root.put("model", upstreamModel);
+        if (request.maxTokens() != null) { // the request's cap, which policy may have set or lowered
+            root.put("max_tokens", request.maxTokens());
+            if (root.has("max_completion_tokens")) root.put("max_completion_tokens", request.maxTokens());
+        }
         var messages = root.putArray("messages");
         for (ChatMessage m : request.messages()) {
             ObjectNode msg = messages.addObject();
