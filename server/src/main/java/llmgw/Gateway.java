@@ -47,6 +47,8 @@ import llmgw.stage.auth.AuthStage;
 import llmgw.stage.auth.RequireRole;
 import llmgw.stage.auth.keys.KeyStore;
 import llmgw.stage.budget.BudgetLedger;
+import llmgw.stage.cache.CacheStage;
+import llmgw.stage.cache.ResponseCache;
 import llmgw.stage.budget.BudgetStage;
 import llmgw.stage.budget.CostTiers;
 import llmgw.stage.budget.PriceTable;
@@ -145,6 +147,9 @@ public final class Gateway implements AutoCloseable {
         stages.add(new ContextFirewallStage(engine, cfg.context(), new DataGuard(cfg.guard())));
         PolicyStage policyStage = new PolicyStage(policy);
         stages.add(policyStage);
+        if (cfg.cache().enabled()) {
+            stages.add(new CacheStage(new ResponseCache(cfg.cache().ttl(), cfg.cache().maxEntries(), clock), cfg.cache()));
+        }
         stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
         stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::allows));

@@ -70,7 +70,7 @@ public final class ApiHandler implements Handler {
                 Responses.json(ctx, 200, codec.embeddings(answer, ex.embeddings()));
             } else {
                 var c = ex.completion();
-                if (ex.captureBodies()) ex.answerText(c.choices().isEmpty() ? "" : c.choices().getFirst().content());
+                if (ex.collectAnswer()) ex.answerText(c.choices().isEmpty() ? "" : c.choices().getFirst().content());
                 ex.status(200);
                 Responses.json(ctx, 200, codec.completion(answer, c));
             }
@@ -90,7 +90,7 @@ public final class ApiHandler implements Handler {
     }
 
     private static void writeStream(Context ctx, Exchange ex, ApiCodec.StreamEncoder encoder) {
-        StringBuilder answer = ex.captureBodies() ? new StringBuilder() : null;
+        StringBuilder answer = ex.collectAnswer() ? new StringBuilder() : null;
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType(encoder.contentType());

@@ -44,6 +44,8 @@ public final class Exchange {
     private GatewayError error;
     private int status;
     private boolean captureBodies;
+    private boolean collectAnswer;
+    private String cacheStatus;
     private String answerText;
     private double injectionScore = -1;
     private String auditPrompt;
@@ -124,6 +126,10 @@ public final class Exchange {
     public boolean captureBodies() { return captureBodies; }
     public void captureBodies(boolean captureBodies) { this.captureBodies = captureBodies; }
 
+    /** Whether the answer's text is wanted after the response (stored bodies, the response cache). */
+    public boolean collectAnswer() { return captureBodies || collectAnswer; }
+    public void collectAnswer(boolean collect) { this.collectAnswer = collect; }
+
     public String answerText() { return answerText; }
     public void answerText(String answerText) { this.answerText = answerText; }
 
@@ -157,6 +163,10 @@ public final class Exchange {
 
     public Embeddings embeddings() { return embeddings; }
     public void embeddings(Embeddings embeddings) { this.embeddings = embeddings; }
+
+    /** {@code HIT}, {@code MISS} or {@code BYPASS} when the response cache is on, else null. */
+    public String cacheStatus() { return cacheStatus; }
+    public void cacheStatus(String status) { this.cacheStatus = status; }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

@@ -13,7 +13,7 @@ public final class Pipeline {
         this.stages = List.copyOf(stages);
     }
 
-    /** Runs the stages in order; the first reject ends the run and is recorded on the exchange. */
+    /** Runs the stages in order; the first reject (recorded on the exchange) or answer ends the run. */
     public Outcome run(Exchange ex) {
         for (Stage stage : stages) {
             Outcome outcome;
@@ -26,6 +26,7 @@ public final class Pipeline {
                 ex.fail(reject.error());
                 return outcome;
             }
+            if (outcome instanceof Outcome.Answered) return outcome;
         }
         return Outcome.NEXT;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param injectionScore the request's prompt-injection risk, null when it was not scanned
  * @param detectionSummary e.g. {@code EMAIL:redact x2, secret.aws_access_key_id:block}; null when nothing was found
  * @param detections what the guards found, without values (rows of the detection table)
- * @param governance who paid and which policy decided; never null
+ * @param governance who paid, which policy decided, whether the cache answered; never null
  */
 public record AuditRecord(
         long seq,
@@ -46,8 +46,14 @@ public record AuditRecord(
      * @param costTier the model's cost tier, null when no provider was reached
      * @param budgetUnits cost-weighted tokens counted against budgets
      * @param costUsd dollars by the price table, null when the model has no price
+     * @param cacheStatus {@code HIT}, {@code MISS} or {@code BYPASS} when the response cache is on, else null
      */
-    public record Governance(String keyId, String tier, String policyVersion, String costTier, long budgetUnits, Double costUsd) {
-        public static final Governance NONE = new Governance(null, null, null, null, 0, null);
+    public record Governance(String keyId, String tier, String policyVersion, String costTier, long budgetUnits, Double costUsd,
+                             String cacheStatus) {
+        public static final Governance NONE = new Governance(null, null, null, null, 0, null, null);
+
+        public Governance(String keyId, String tier, String policyVersion, String costTier, long budgetUnits, Double costUsd) {
+            this(keyId, tier, policyVersion, costTier, budgetUnits, costUsd, null);
+        }
     }
 }

@@ -58,7 +58,7 @@ public final class AuditStage implements Stage {
         Charge c = ex.charge();
         return new AuditRecord.Governance(p == null ? null : p.keyId(), p == null ? null : p.tier(),
                 ex.policy() == null ? null : ex.policy().version(), c == null ? null : c.costTier(),
-                c == null ? 0 : c.units(), c == null ? null : c.costUsd());
+                c == null ? 0 : c.units(), c == null ? null : c.costUsd(), ex.cacheStatus());
     }
 
     private static List<AuditDetection> detections(List<Detection> found) {

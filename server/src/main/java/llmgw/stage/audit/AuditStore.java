@@ -66,10 +66,11 @@ public final class AuditStore implements AutoCloseable {
                     "ALTER TABLE audit ADD COLUMN cost_tier TEXT",
                     "ALTER TABLE audit ADD COLUMN budget_units INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE audit ADD COLUMN cost_usd REAL",
-                    "CREATE INDEX audit_key_ts ON audit(key_id, ts)"));
+                    "CREATE INDEX audit_key_ts ON audit(key_id, ts)"),
+            List.of("ALTER TABLE audit ADD COLUMN cache TEXT"));
     private static final String COLUMNS = "request_id, ts, tenant, subject, client_ip, endpoint, model, provider, status, decision, "
             + "reasons, latency_ms, prompt_tokens, completion_tokens, streamed, error_class, prompt, completion, "
-            + "injection_score, detection_count, detection_summary, key_id, tier, policy_version, cost_tier, budget_units, cost_usd";
+            + "injection_score, detection_count, detection_summary, key_id, tier, policy_version, cost_tier, budget_units, cost_usd, cache";
     private static final String DETECTION_COLUMNS = "audit_seq, phase, location, rule, category, entity, severity, action, "
             + "start_offset, end_offset, fingerprint";
 
@@ -98,7 +99,7 @@ public final class AuditStore implements AutoCloseable {
     /** Writes a batch in one transaction: one fsync for many rows; each row's detections point at its sequence number. */
     public void insert(List<AuditRecord> batch) throws SQLException {
         conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement det = conn.prepareStatement("INSERT INTO detection(" + DETECTION_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             for (AuditRecord r : batch) {
                 bind(ps, r);
@@ -164,7 +165,8 @@ public final class AuditStore implements AutoCloseable {
         ps.setString(i++, g.policyVersion());
         ps.setString(i++, g.costTier());
         ps.setLong(i++, g.budgetUnits());
-        ps.setObject(i, g.costUsd());
+        ps.setObject(i++, g.costUsd());
+        ps.setString(i, g.cacheStatus());
     }
 
     /** The detections recorded for one audit row. */
@@ -240,7 +242,7 @@ public final class AuditStore implements AutoCloseable {
                 rs.getObject("injection_score") == null ? null : rs.getDouble("injection_score"), rs.getString("detection_summary"), List.of(),
                 new AuditRecord.Governance(rs.getString("key_id"), rs.getString("tier"), rs.getString("policy_version"),
                         rs.getString("cost_tier"), rs.getLong("budget_units"),
-                        rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd")));
+                        rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd"), rs.getString("cache")));
     }
 
     /** Sums over the rows: usage by tenant, key and model, and budget use since a time. */

@@ -71,10 +71,10 @@ class AuditTest {
     void schemaIsVersionedAndReopeningDoesNotMigrateTwice(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("audit.db");
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(3, s.schemaVersion());
+            assertEquals(4, s.schemaVersion());
         }
         try (AuditStore s = AuditStore.open(file)) {
-            assertEquals(3, s.schemaVersion());
+            assertEquals(4, s.schemaVersion());
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
              var rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='audit' ORDER BY name")) {
