@@ -59,7 +59,7 @@ public final class ClassifierTrainer {
                 int n = Features.extract(text, 0, Math.min(text.length, InjectionClassifier.WINDOW), b -> {
                     if (count[0] < buckets.length) buckets[count[0]++] = b;
                 });
-                double norm = n == 0 ? 1 : 1 / Math.sqrt(n);
+                double norm = InjectionClassifier.scale(n);
                 double z = bias;
                 for (int i = 0; i < count[0]; i++) z += w[buckets[i]] * norm;
                 double grad = InjectionClassifier.sigmoid(z) - (ex.injection() ? 1 : 0);

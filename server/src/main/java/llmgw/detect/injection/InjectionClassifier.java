@@ -32,6 +32,8 @@ public final class InjectionClassifier {
     }
 
     /** The shipped model. */
+    static final int MIN_EVIDENCE = 64;
+
     public static InjectionClassifier load() {
         try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("classifier weights " + RESOURCE + " are missing from the build");
@@ -57,7 +59,7 @@ public final class InjectionClassifier {
         Features.Walk walk = new Features.Walk(weights, null, keywords);
         if (text.length <= SPAN) {
             Features.extract(text, 0, text.length, walk);
-            return walk.count == 0 ? sigmoid(bias) : sigmoid(bias + walk.sum / Math.sqrt(walk.count));
+            return sigmoid(bias + walk.sum * scale(walk.count));
         }
         // Features are summed once per half-window block; each window adds two neighbouring blocks,
         // so overlapping windows cost no more than one pass over the text.
@@ -73,7 +75,7 @@ public final class InjectionClassifier {
         double best = 0;
         for (int b = 0; b + 1 < blocks; b++) {
             int n = counts[b] + counts[b + 1];
-            best = Math.max(best, n == 0 ? sigmoid(bias) : sigmoid(bias + (sums[b] + sums[b + 1]) / Math.sqrt(n)));
+            best = Math.max(best, sigmoid(bias + (sums[b] + sums[b + 1]) * scale(n)));
         }
         return best;
     }
@@ -82,6 +84,15 @@ public final class InjectionClassifier {
         return score(text.toCharArray());
     }
 
+
+    /**
+     * How much each feature of a text with {@code n} features counts: 1/sqrt(n), but never as if the
+     * text had fewer than {@link #MIN_EVIDENCE} features, so that two or three words cannot reach a
+     * confident verdict on their own ("Say hi" is not an attack).
+     */
+    static double scale(int n) {
+        return 1 / Math.sqrt(Math.max(n, MIN_EVIDENCE));
+    }
 
     static double sigmoid(double z) {
         return 1 / (1 + Math.exp(-z));
