@@ -40,7 +40,8 @@ public record ProviderConfig(String type, String baseUrl, String apiKeyEnv, Dura
             p.add(path + ".type", "is missing; use stub, openai or anthropic");
         } else if (type.equals("openai") || type.equals("anthropic")) {
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) || !parses(baseUrl)) {
-                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. https://api.openai.com/v1");
+                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. "
+                        + (type.equals("anthropic") ? "https://api.anthropic.com" : "https://api.openai.com/v1"));
             }
         } else if (!type.equals("stub")) {
             p.add(path + ".type", "is '" + type + "'; use stub, openai or anthropic");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The anthropic provider called directly: stream failures, cancellation, the model list, its config. */
-class AnthropicStreamTest {
+class AnthropicProviderDirectTest {
     FakeAnthropic upstream;
     AnthropicProvider provider;
 
@@ -151,5 +151,6 @@ class AnthropicStreamTest {
                   claude: {type: anthropic, base_url: "api.anthropic.com"}
                 """));
         assertTrue(e.getMessage().contains("providers.claude.base_url"), e.getMessage());
+        assertTrue(e.getMessage().contains("e.g. https://api.anthropic.com"), e.getMessage());
     }
 }
