@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import llmgw.config.ConfigException;
 import llmgw.config.GatewayConfig;
+import llmgw.api.anthropic.AnthropicMessagesCodec;
 import llmgw.api.openai.OpenAiChatCodec;
 import llmgw.api.openai.OpenAiCompletionsCodec;
 import llmgw.http.ApiHandler;
@@ -182,6 +183,7 @@ public final class Gateway implements AutoCloseable {
             c.routes.get("/v1/models", endpoints.of("/v1/models", RequireRole.CALLERS, new ModelsHandler(catalog)));
             c.routes.post("/v1/chat/completions", completions);
             c.routes.post("/v1/completions", new ApiHandler(chat, new OpenAiCompletionsCodec(), cfg.server().maxBodyBytes(), inFlight));
+            c.routes.post("/v1/messages", new ApiHandler(chat, new AnthropicMessagesCodec(), cfg.server().maxBodyBytes(), inFlight));
             c.routes.get("/admin/policy", endpoints.of("GET /admin/policy", RequireRole.AUDIT_READERS, policyAdmin::get));
             c.routes.put("/admin/policy", endpoints.of("PUT /admin/policy", RequireRole.ADMIN, policyAdmin::put));
             c.routes.get("/admin/keys", endpoints.of("GET /admin/keys", RequireRole.AUDIT_READERS, keysAdmin::list));

@@ -10,7 +10,8 @@ import llmgw.config.Problems;
  * One upstream endpoint: under {@code providers.<name>}, or as an entry of {@code endpoints:} with
  * its {@code name}.
  *
- * @param type {@code stub} or {@code openai} (any OpenAI-compatible server)
+ * @param type {@code stub}, {@code openai} (any OpenAI-compatible server), {@code vllm} (OpenAI-compatible,
+ *             its own key variable), {@code ollama} (Ollama's native API) or {@code anthropic} (Messages API)
  * @param baseUrl where it listens ({@code url} is accepted too)
  * @param apiKeyEnv the environment variable holding the API key (the key itself never sits in config)
  * @param timeoutMs the read timeout in milliseconds, as the {@code endpoints:} shape writes it; wins over {@code read_timeout}
@@ -23,12 +24,20 @@ import llmgw.config.Problems;
 public record ProviderConfig(String name, String type, @JsonAlias("url") String baseUrl, String apiKeyEnv, Duration connectTimeout,
                              Duration readTimeout, Integer timeoutMs, Duration tokenDelay, Boolean enabled, List<String> models,
                              Integer weight, Integer maxConcurrent, HealthCheck healthCheck) {
+    /** The provider types, in the order error messages list them. */
+    public static final List<String> TYPES = List.of("stub", "openai", "vllm", "ollama", "anthropic");
+
     public ProviderConfig {
         if (connectTimeout == null) connectTimeout = Duration.ofSeconds(5);
         if (timeoutMs != null && timeoutMs > 0) readTimeout = Duration.ofMillis(timeoutMs);
         if (readTimeout == null) readTimeout = Duration.ofSeconds(60);
         if (tokenDelay == null) tokenDelay = Duration.ZERO;
         if (apiKeyEnv == null && "openai".equals(type)) apiKeyEnv = "OPENAI_API_KEY";
+        if (apiKeyEnv == null && "vllm".equals(type)) apiKeyEnv = "VLLM_API_KEY";
+        if ("anthropic".equals(type)) {
+            if (apiKeyEnv == null) apiKeyEnv = "ANTHROPIC_API_KEY";
+            if (baseUrl == null) baseUrl = "https://api.anthropic.com";
+        }
         if (enabled == null) enabled = true;
         models = Lists.present(models);
         if (weight == null) weight = 1;
@@ -67,13 +76,17 @@ public record ProviderConfig(String name, String type, @JsonAlias("url") String 
 
     public void validate(String path, Problems p) {
         if (type == null) {
-            p.add(path + ".type", "is missing; use stub or openai");
-        } else if (type.equals("openai")) {
+            p.add(path + ".type", "is missing; use one of " + TYPES);
+        } else if (TYPES.contains(type) && !type.equals("stub")) {
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) || !parses(baseUrl)) {
-                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. https://api.openai.com/v1");
+                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. " + switch (type) {
+                    case "anthropic" -> "https://api.anthropic.com";
+                    case "ollama" -> "http://127.0.0.1:11434";
+                    default -> "https://api.openai.com/v1";
+                });
             }
         } else if (!type.equals("stub")) {
-            p.add(path + ".type", "is '" + type + "'; use stub or openai");
+            p.add(path + ".type", "is '" + type + "'; use one of " + TYPES);
         }
         if (connectTimeout.isZero() || connectTimeout.isNegative()) p.add(path + ".connect_timeout", "must be above 0");
         if (readTimeout.isZero() || readTimeout.isNegative()) p.add(path + ".read_timeout", "must be above 0");
