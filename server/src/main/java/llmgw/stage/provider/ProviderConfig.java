@@ -6,7 +6,8 @@ import llmgw.config.Problems;
 /**
  * One upstream.
  *
- * @param type {@code stub} or {@code openai} (any OpenAI-compatible server)
+ * @param type {@code stub}, {@code openai} (any OpenAI-compatible server), {@code vllm} (OpenAI-compatible,
+ *             its own key variable) or {@code ollama} (Ollama's native API)
  * @param apiKeyEnv the environment variable holding the API key (the key itself never sits in config)
  * @param tokenDelay stub only: pause between streamed tokens, for trying streaming by hand
  */
@@ -17,6 +18,7 @@ public record ProviderConfig(String type, String baseUrl, String apiKeyEnv, Dura
         if (readTimeout == null) readTimeout = Duration.ofSeconds(60);
         if (tokenDelay == null) tokenDelay = Duration.ZERO;
         if (apiKeyEnv == null && "openai".equals(type)) apiKeyEnv = "OPENAI_API_KEY";
+        if (apiKeyEnv == null && "vllm".equals(type)) apiKeyEnv = "VLLM_API_KEY";
     }
 
     public static ProviderConfig stub() {
@@ -33,13 +35,14 @@ public record ProviderConfig(String type, String baseUrl, String apiKeyEnv, Dura
 
     public void validate(String path, Problems p) {
         if (type == null) {
-            p.add(path + ".type", "is missing; use stub or openai");
-        } else if (type.equals("openai")) {
+            p.add(path + ".type", "is missing; use stub, openai, vllm or ollama");
+        } else if (java.util.Set.of("openai", "vllm", "ollama").contains(type)) {
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) || !parses(baseUrl)) {
-                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. https://api.openai.com/v1");
+                p.add(path + ".base_url", "must be an http:// or https:// URL, e.g. "
+                        + (type.equals("ollama") ? "http://127.0.0.1:11434" : "https://api.openai.com/v1"));
             }
         } else if (!type.equals("stub")) {
-            p.add(path + ".type", "is '" + type + "'; use stub or openai");
+            p.add(path + ".type", "is '" + type + "'; use stub, openai, vllm or ollama");
         }
         if (connectTimeout.isZero() || connectTimeout.isNegative()) p.add(path + ".connect_timeout", "must be above 0");
         if (readTimeout.isZero() || readTimeout.isNegative()) p.add(path + ".read_timeout", "must be above 0");

@@ -3,6 +3,7 @@ package llmgw.stage.provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import llmgw.chat.Provider;
+import llmgw.stage.provider.ollama.OllamaProvider;
 import llmgw.stage.provider.openai.OpenAiProvider;
 import llmgw.stage.provider.stub.StubProvider;
 
@@ -12,7 +13,8 @@ public final class ProviderRegistry implements AutoCloseable {
 
     public ProviderRegistry(Map<String, ProviderConfig> configs, Map<String, String> env) {
         configs.forEach((name, cfg) -> providers.put(name, switch (cfg.type()) {
-            case "openai" -> new OpenAiProvider(cfg, env.get(cfg.apiKeyEnv()));
+            case "openai", "vllm" -> new OpenAiProvider(cfg, env.get(cfg.apiKeyEnv()));
+            case "ollama" -> new OllamaProvider(cfg, env);
             default -> new StubProvider(cfg.tokenDelay());
         }));
     }

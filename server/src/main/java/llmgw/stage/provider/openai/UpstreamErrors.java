@@ -9,15 +9,15 @@ import llmgw.api.Json;
 import llmgw.chat.ProviderException;
 import llmgw.pipeline.GatewayError;
 
-/** Maps what an upstream answered (or failed to) onto the error the client sees. */
-final class UpstreamErrors {
+/** Maps what an upstream answered (or failed to) onto the error the client sees; shared by the HTTP providers. */
+public final class UpstreamErrors {
     private UpstreamErrors() {}
 
     /**
      * 4xx are the client's to fix and pass through with the upstream's message, except 401/403:
      * those mean the gateway's own upstream key is wrong, which the client cannot fix. 5xx become 502.
      */
-    static ProviderException fromStatus(int status, byte[] body) {
+    public static ProviderException fromStatus(int status, byte[] body) {
         if (status == 401 || status == 403) {
             return new ProviderException(GatewayError.badGateway("upstream_auth_failed",
                     "the upstream refused the gateway's credentials (HTTP " + status + "); check the provider's API key"));
@@ -28,11 +28,12 @@ final class UpstreamErrors {
             String code = "upstream_" + status;
             try {
                 JsonNode err = Json.MAPPER.readTree(body).path("error");
+                if (err.isTextual()) message = "upstream: " + err.asText(); // Ollama's {"error": "..."}
                 if (err.path("message").isTextual()) message = "upstream: " + err.path("message").asText();
                 if (err.path("type").isTextual()) type = err.path("type").asText();
                 if (err.path("code").isTextual()) code = err.path("code").asText();
             } catch (IOException | RuntimeException e) {
-                // not OpenAI-shaped: keep the generic message
+                // neither OpenAI- nor Ollama-shaped: keep the generic message
             }
             return new ProviderException(new GatewayError(status, type, code, message, null));
         }
@@ -40,7 +41,7 @@ final class UpstreamErrors {
                 "the upstream failed (HTTP " + status + "); try again later"));
     }
 
-    static ProviderException fromIo(Throwable e, String what) {
+    public static ProviderException fromIo(Throwable e, String what) {
         if (e instanceof HttpConnectTimeoutException) {
             return new ProviderException(GatewayError.gatewayTimeout("timed out connecting to the upstream"), e);
         }
@@ -53,7 +54,7 @@ final class UpstreamErrors {
         return new ProviderException(GatewayError.badGateway("upstream_error", "the upstream connection failed"), e);
     }
 
-    static ProviderException timeout(String what) {
+    public static ProviderException timeout(String what) {
         return new ProviderException(GatewayError.gatewayTimeout("the upstream did not answer in time (" + what + ")"));
     }
 }
