@@ -106,7 +106,13 @@ public final class OpenAiProvider implements Provider {
 
     static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {
         ObjectNode root = request.params().deepCopy();
+        // Ollama-only settings (num_ctx, top_k, ...) from the Ollama surface: OpenAI refuses fields it does not know.
+        root.remove("options");
         root.put("model", upstreamModel);
+        // Surfaces other than OpenAI's carry the cap only in the request (Ollama's options.num_predict).
+        if (request.maxTokens() != null && !root.has("max_tokens") && !root.has("max_completion_tokens")) {
+            root.put("max_tokens", request.maxTokens());
+        }
         var messages = root.putArray("messages");
         for (ChatMessage m : request.messages()) {
             ObjectNode msg = messages.addObject();
