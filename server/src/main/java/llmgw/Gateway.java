@@ -22,6 +22,7 @@ import llmgw.api.ollama.OllamaGenerateCodec;
 import llmgw.api.ollama.OllamaResponseEncoder;
 import llmgw.api.ollama.OllamaTagsHandler;
 import llmgw.api.openai.OpenAiChatCodec;
+import llmgw.api.openai.OpenAiEmbeddingsCodec;
 import llmgw.http.ApiHandler;
 import llmgw.http.Endpoints;
 import llmgw.http.admin.AuditAdmin;
@@ -172,6 +173,7 @@ public final class Gateway implements AutoCloseable {
             c.routes.get("/readyz", health::readyz);
             c.routes.get("/v1/models", endpoints.of("/v1/models", RequireRole.CALLERS, new ModelsHandler(catalog)));
             c.routes.post("/v1/chat/completions", completions);
+            c.routes.post("/v1/embeddings", new ApiHandler(chat, new OpenAiEmbeddingsCodec(), cfg.server().maxBodyBytes(), inFlight));
             c.routes.get("/api/tags", endpoints.of("/api/tags", RequireRole.CALLERS, new OllamaTagsHandler(catalog), OllamaResponseEncoder::error));
             c.routes.post("/api/chat", new ApiHandler(chat, new OllamaChatCodec(), cfg.server().maxBodyBytes(), inFlight));
             c.routes.post("/api/generate", new ApiHandler(chat, new OllamaGenerateCodec(), cfg.server().maxBodyBytes(), inFlight));
