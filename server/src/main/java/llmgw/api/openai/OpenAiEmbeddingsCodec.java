@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import llmgw.api.EmbeddingsCodec;
@@ -16,11 +19,12 @@ import llmgw.pipeline.GatewayError;
 
 /**
  * {@code POST /v1/embeddings}: {@code input} as a string or an array of strings, each a user message
- * so the guards scan it. Vectors come back as floats only: {@code encoding_format: base64} and
- * token-id inputs are refused. {@code dimensions} and {@code user} pass on to the upstream.
+ * so the guards scan it; token-id inputs are refused. Vectors come back as float arrays, or with
+ * {@code encoding_format: base64} as OpenAI sends them: little-endian float32, base64-encoded; the
+ * official SDKs ask for that by default. {@code dimensions} and {@code user} pass on to the upstream.
  */
 public final class OpenAiEmbeddingsCodec extends EmbeddingsCodec {
-    private static final Set<String> PASSED_ON = Set.of("dimensions", "user");
+    private static final Set<String> PASSED_ON = Set.of("dimensions", "user", "encoding_format");
 
     @Override
     public String endpoint() {
@@ -44,8 +48,8 @@ public final class OpenAiEmbeddingsCodec extends EmbeddingsCodec {
             throw bad("model", "missing_model", "'model' is required and must be a non-empty string");
         }
         JsonNode format = root.get("encoding_format");
-        if (format != null && !format.isNull() && !(format.isTextual() && format.asText().equals("float"))) {
-            throw bad("encoding_format", "unsupported_param", "'encoding_format' must be \"float\"; llmgw does not answer base64 vectors");
+        if (format != null && !format.isNull() && !(format.isTextual() && Set.of("float", "base64").contains(format.asText()))) {
+            throw bad("encoding_format", "invalid_value", "'encoding_format' must be \"float\" or \"base64\"");
         }
         List<ChatMessage> messages = new ArrayList<>();
         JsonNode input = root.get("input");
@@ -74,9 +78,15 @@ public final class OpenAiEmbeddingsCodec extends EmbeddingsCodec {
     public byte[] embeddings(Answer a, Embeddings e) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("object", "list");
         var data = root.putArray("data");
+        boolean base64 = a.request().params().path("encoding_format").asText().equals("base64");
         for (int i = 0; i < e.vectors().size(); i++) {
-            var v = data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
-            for (double d : e.vectors().get(i)) v.add(d);
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            if (base64) {
+                item.put("embedding", base64(e.vectors().get(i)));
+            } else {
+                var v = item.putArray("embedding");
+                for (double d : e.vectors().get(i)) v.add(d);
+            }
         }
         root.put("model", a.model());
         root.putObject("usage").put("prompt_tokens", e.usage().promptTokens()).put("total_tokens", e.usage().totalTokens());
@@ -85,6 +95,12 @@ public final class OpenAiEmbeddingsCodec extends EmbeddingsCodec {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private static String base64(double[] vector) {
+        ByteBuffer buf = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : vector) buf.putFloat((float) d);
+        return Base64.getEncoder().encodeToString(buf.array());
     }
 
     @Override

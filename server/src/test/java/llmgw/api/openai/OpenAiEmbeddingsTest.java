@@ -3,6 +3,10 @@ package llmgw.api.openai;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +86,24 @@ class OpenAiEmbeddingsTest {
     }
 
     @Test
+    void base64VectorsAreLittleEndianFloat32AsOpenAiSendsThem() throws Exception {
+        upstream.received().clear();
+        Reply floats = embed("{\"model\":\"up\",\"input\":[\"abc\"]}");
+        Reply packed = embed("{\"model\":\"up\",\"input\":[\"abc\"],\"encoding_format\":\"base64\"}");
+        assertEquals(200, packed.status(), packed.body());
+        var buf = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(packed.json().path("data").get(0).path("embedding").asText()))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(8, buf.remaining());
+        assertEquals(floats.json().path("data").get(0).path("embedding").get(0).floatValue(), buf.getFloat());
+        assertEquals(0.5f, buf.getFloat());
+        assertEquals("float", Json.MAPPER.readTree(upstream.received().getLast().body()).path("encoding_format").asText(),
+                "the gateway reads the vectors itself, so it asks for floats");
+    }
+
+    @Test
     void whatIsNotSupportedIsRefusedInOpenAisShape() {
         Map<String, String> refused = Map.of(
-                "{\"model\":\"stub\",\"input\":\"x\",\"encoding_format\":\"base64\"}", "unsupported_param",
+                "{\"model\":\"stub\",\"input\":\"x\",\"encoding_format\":\"int8\"}", "invalid_value",
                 "{\"model\":\"stub\",\"input\":[1,2,3]}", "invalid_type",
                 "{\"model\":\"stub\",\"input\":[]}", "missing_input",
                 "{\"model\":\"stub\"}", "missing_input",
@@ -98,6 +117,18 @@ class OpenAiEmbeddingsTest {
         });
         assertEquals("content_blocked", embed("{\"model\":\"stub\",\"input\":[\"key AKIAIOSFODNN7EXAMPLE\"]}").errorCode());
         assertTrue(gw.auditRows().stream().anyMatch(row -> row.endpoint().equals("/v1/embeddings") && row.status() == 400));
+    }
+
+    @Test
+    void theOpenAiSdkEmbeds() {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(gw.url() + "/v1").apiKey("dev-token").maxRetries(0).build();
+        try {
+            CreateEmbeddingResponse r = client.embeddings().create(EmbeddingCreateParams.builder().model("stub").input("hello sdk").build());
+            assertEquals(8, r.data().getFirst().embedding().size());
+            assertTrue(r.usage().promptTokens() > 0);
+        } finally {
+            client.close();
+        }
     }
 
     @Test

@@ -18,10 +18,11 @@ import llmgw.pipeline.GatewayError;
 final class EmbeddingsAndModels {
     private EmbeddingsAndModels() {}
 
-    /** {@code {"model", "input": [...]}} with the user messages as inputs and the other request fields (dimensions, user). */
+    /** {@code {"model", "input": [...]}} with the user messages as inputs and the other request fields (dimensions, user), as floats. */
     static byte[] body(ChatRequest request, String upstreamModel) {
         ObjectNode root = request.params().deepCopy();
         root.put("model", upstreamModel);
+        root.put("encoding_format", "float"); // the gateway reads the vectors; it encodes them for its client itself
         var input = root.putArray("input");
         for (ChatMessage m : request.messages()) if (m.role().equals("user")) input.add(m.text());
         try {
