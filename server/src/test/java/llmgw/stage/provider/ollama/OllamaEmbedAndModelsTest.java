@@ -67,6 +67,8 @@ class OllamaEmbedAndModelsTest {
                 .map(r -> r.body().path("prompt").asText()).toList();
         assertEquals(List.of("one", "three"), prompts);
         assertEquals(2, e.usage().promptTokens(), "estimated: the old endpoint reports no counts");
+        ollama.on("/api/embeddings", (ex, body) -> FakeUpstream.json(ex, 200, "{\"embedding\":\"nope\"}"));
+        assertEquals("upstream_bad_response", assertThrows(ProviderException.class, () -> provider.embed(inputs("one"), "x")).error().code());
     }
 
     @Test
