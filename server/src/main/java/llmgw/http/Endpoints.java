@@ -2,6 +2,9 @@ package llmgw.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import llmgw.api.openai.OpenAiResponseEncoder;
+import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.Pipeline;
 import llmgw.pipeline.Stage;
 
@@ -18,8 +21,13 @@ public final class Endpoints {
     }
 
     public PipelineEndpoint of(String name, Stage roleCheck, PipelineEndpoint.Action action) {
+        return of(name, roleCheck, action, OpenAiResponseEncoder::error);
+    }
+
+    /** As above, answering errors in another API's shape. */
+    public PipelineEndpoint of(String name, Stage roleCheck, PipelineEndpoint.Action action, Function<GatewayError, byte[]> errorBody) {
         List<Stage> stages = new ArrayList<>(front);
         stages.add(roleCheck);
-        return new PipelineEndpoint(name, new Pipeline(stages), inFlight, maxBodyBytes, action);
+        return new PipelineEndpoint(name, new Pipeline(stages), inFlight, maxBodyBytes, action, errorBody);
     }
 }

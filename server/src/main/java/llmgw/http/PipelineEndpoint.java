@@ -3,6 +3,7 @@ package llmgw.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
+import java.util.function.Function;
 import llmgw.api.Json;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
@@ -39,9 +40,15 @@ public final class PipelineEndpoint implements Handler {
     private final InFlight inFlight;
     private final long maxBodyBytes;
     private final Action action;
+    private final Function<GatewayError, byte[]> errorBody;
 
-    /** @param endpoint how the audit log names the endpoint, e.g. {@code PUT /admin/policy} */
-    public PipelineEndpoint(String endpoint, Pipeline pipeline, InFlight inFlight, long maxBodyBytes, Action action) {
+    /**
+     * @param endpoint how the audit log names the endpoint, e.g. {@code PUT /admin/policy}
+     * @param errorBody error bodies in the API's shape: OpenAI's, or Ollama's for {@code GET /api/tags}
+     */
+    public PipelineEndpoint(String endpoint, Pipeline pipeline, InFlight inFlight, long maxBodyBytes, Action action,
+                            Function<GatewayError, byte[]> errorBody) {
+        this.errorBody = errorBody;
         this.endpoint = endpoint;
         this.pipeline = pipeline;
         this.inFlight = inFlight;
@@ -76,9 +83,9 @@ public final class PipelineEndpoint implements Handler {
         }
     }
 
-    private static void fail(Context ctx, Exchange ex, GatewayError error) {
+    private void fail(Context ctx, Exchange ex, GatewayError error) {
         ex.fail(error);
         ex.status(error.status());
-        Responses.error(ctx, error, java.util.Map.of());
+        Responses.json(ctx, error.status(), errorBody.apply(error));
     }
 }

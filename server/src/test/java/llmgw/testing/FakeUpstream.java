@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
- * A small OpenAI-compatible server on 127.0.0.1 playing the upstream: each test says how it
- * should answer, and it records what it was sent and whether a client hung up on a stream.
+ * A small OpenAI-compatible server on 127.0.0.1 playing the upstream (chat completions, embeddings,
+ * models): each test says how it should answer, and it records what it was sent and whether a
+ * client hung up on a stream.
  */
 public final class FakeUpstream implements AutoCloseable {
     /** How the fake answers one request. */
@@ -28,20 +29,22 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Counted down when a streamed answer fails to write because the reader went away. */
     public final CountDownLatch streamAborted = new CountDownLatch(1);
-    private volatile Behaviour behaviour = (ex, body) -> json(ex, 200, completion("hi from upstream"));
+    private volatile Behaviour behaviour = FakeUpstream::defaultAnswer;
 
     public FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/v1/chat/completions", ex -> {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"), body));
-            try {
-                behaviour.answer(ex, body);
-            } finally {
-                ex.close();
-            }
-        });
+        for (String path : List.of("/v1/chat/completions", "/v1/embeddings", "/v1/models")) {
+            server.createContext(path, ex -> {
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(new Received(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Authorization"), body));
+                try {
+                    behaviour.answer(ex, body);
+                } finally {
+                    ex.close();
+                }
+            });
+        }
         server.start();
     }
 
@@ -55,6 +58,28 @@ public final class FakeUpstream implements AutoCloseable {
 
     public List<Received> received() {
         return received;
+    }
+
+    /**
+     * Chat: "hi from upstream". Embeddings: each input's vector is [its length, 0.5], listed last input
+     * first (clients must go by {@code index}), 2 tokens an input. Models: {@code gpt-up}.
+     */
+    public static void defaultAnswer(HttpExchange ex, String body) throws IOException {
+        switch (ex.getRequestURI().getPath()) {
+            case "/v1/embeddings" -> {
+                var input = llmgw.api.Json.MAPPER.readTree(body).path("input");
+                StringBuilder data = new StringBuilder();
+                for (int i = input.size() - 1; i >= 0; i--) {
+                    if (!data.isEmpty()) data.append(',');
+                    data.append("{\"object\":\"embedding\",\"index\":").append(i).append(",\"embedding\":[")
+                            .append(input.get(i).asText().length()).append(",0.5]}");
+                }
+                json(ex, 200, "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"emb-up\",\"usage\":{\"prompt_tokens\":"
+                        + 2 * input.size() + ",\"total_tokens\":" + 2 * input.size() + "}}");
+            }
+            case "/v1/models" -> json(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-up\",\"object\":\"model\",\"owned_by\":\"x\"}]}");
+            default -> json(ex, 200, completion("hi from upstream"));
+        }
     }
 
     public static String completion(String text) {

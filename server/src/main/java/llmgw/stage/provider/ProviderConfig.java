@@ -63,7 +63,12 @@ public record ProviderConfig(String name, String type, @JsonAlias("url") String 
 
     /** A provider with defaults everywhere but its type and URL. */
     public static ProviderConfig of(String type, String baseUrl) {
-        return new ProviderConfig(null, type, baseUrl, null, null, null, null, null, null, null, null, null, null);
+        return of(type, baseUrl, null, null, null);
+    }
+
+    /** A provider with defaults everywhere but these (null for a default). */
+    public static ProviderConfig of(String type, String baseUrl, String apiKeyEnv, Duration connectTimeout, Duration readTimeout) {
+        return new ProviderConfig(null, type, baseUrl, apiKeyEnv, connectTimeout, readTimeout, null, null, null, null, null, null, null);
     }
 
     private static boolean parses(String url) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import llmgw.chat.Provider;
 import llmgw.stage.provider.anthropic.AnthropicProvider;
+import llmgw.stage.provider.ollama.OllamaProvider;
 import llmgw.stage.provider.openai.OpenAiProvider;
 import llmgw.stage.provider.stub.StubProvider;
 
@@ -13,8 +14,9 @@ public final class ProviderRegistry implements AutoCloseable {
 
     public ProviderRegistry(Map<String, ProviderConfig> configs, Map<String, String> env) {
         configs.forEach((name, cfg) -> providers.put(name, switch (cfg.type()) {
-            case "openai" -> new OpenAiProvider(cfg, env.get(cfg.apiKeyEnv()));
+            case "openai", "vllm" -> new OpenAiProvider(cfg, env.get(cfg.apiKeyEnv()));
             case "anthropic" -> new AnthropicProvider(cfg, env.get(cfg.apiKeyEnv()));
+            case "ollama" -> new OllamaProvider(cfg, env);
             case "stub" -> new StubProvider(cfg.tokenDelay());
             default -> throw new IllegalStateException("provider type '" + cfg.type() + "' has no implementation"); // validation lists the types
         }));

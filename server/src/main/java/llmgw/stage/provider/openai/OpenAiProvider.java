@@ -22,17 +22,21 @@ import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
+import llmgw.chat.Embeddings;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
 import llmgw.chat.Usage;
 import llmgw.stage.provider.ProviderConfig;
 
-/** Any OpenAI-compatible upstream ({@code POST {base_url}/chat/completions}). */
+/**
+ * Any OpenAI-compatible upstream: {@code POST {base_url}/chat/completions}, {@code POST {base_url}/embeddings}
+ * and {@code GET {base_url}/models}.
+ */
 public final class OpenAiProvider implements Provider {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
-    private final URI chatUri;
+    private final String baseUrl;
     private final String apiKey;
     private final Duration readTimeout;
 
@@ -42,7 +46,7 @@ public final class OpenAiProvider implements Provider {
                 .connectTimeout(cfg.connectTimeout())
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
-        this.chatUri = URI.create(cfg.baseUrl().replaceAll("/+$", "") + "/chat/completions");
+        this.baseUrl = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.readTimeout = cfg.readTimeout();
     }
@@ -95,17 +99,37 @@ public final class OpenAiProvider implements Provider {
     }
 
     private HttpRequest post(ChatRequest request, String upstreamModel, boolean stream) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(chatUri)
-                .timeout(readTimeout)
+        return request("/chat/completions", stream ? "text/event-stream" : "application/json")
                 .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, upstreamModel, stream)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, upstreamModel, stream))).build();
+    }
+
+    private HttpRequest.Builder request(String path, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(readTimeout).header("Accept", accept);
         if (apiKey != null && !apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
-        return b.build();
+        return b;
+    }
+
+    @Override
+    public Embeddings embed(ChatRequest request, String upstreamModel) throws ProviderException {
+        HttpRequest req = request("/embeddings", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EmbeddingsAndModels.body(request, upstreamModel))).build();
+        HttpResponse<byte[]> resp = await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()));
+        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        return EmbeddingsAndModels.parse(resp.body(), upstreamModel, request);
+    }
+
+    @Override
+    public List<String> models() throws ProviderException {
+        HttpResponse<byte[]> resp = await(client.sendAsync(request("/models", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        return EmbeddingsAndModels.modelIds(resp.body());
     }
 
     static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {
         ObjectNode root = request.params().deepCopy();
+        // Ollama-only settings (num_ctx, top_k, ...) from the Ollama surface: OpenAI refuses fields it does not know.
+        root.remove("options");
         root.put("model", upstreamModel);
         if (request.maxTokens() != null) { // the request's cap, which policy may have set or lowered
             root.put("max_tokens", request.maxTokens());

@@ -28,11 +28,12 @@ public final class UpstreamErrors {
             String code = "upstream_" + status;
             try {
                 JsonNode err = Json.MAPPER.readTree(body).path("error");
+                if (err.isTextual()) message = "upstream: " + err.asText(); // Ollama's {"error": "..."}
                 if (err.path("message").isTextual()) message = "upstream: " + err.path("message").asText();
                 if (err.path("type").isTextual()) type = err.path("type").asText();
                 if (err.path("code").isTextual()) code = err.path("code").asText();
             } catch (IOException | RuntimeException e) {
-                // not OpenAI-shaped: keep the generic message
+                // neither OpenAI- nor Ollama-shaped: keep the generic message
             }
             return new ProviderException(new GatewayError(status, type, code, message, null));
         }

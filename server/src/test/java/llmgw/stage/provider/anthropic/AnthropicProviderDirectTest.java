@@ -27,8 +27,8 @@ class AnthropicProviderDirectTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new FakeAnthropic();
-        provider = new AnthropicProvider(new ProviderConfig(null, "anthropic", upstream.baseUrl() + "/", null,
-                Duration.ofSeconds(1), Duration.ofMillis(700), null, null, null, null, null, null, null), "sk-ant-direct");
+        provider = new AnthropicProvider(ProviderConfig.of("anthropic", upstream.baseUrl() + "/", null,
+                Duration.ofSeconds(1), Duration.ofMillis(700)), "sk-ant-direct");
     }
 
     @AfterEach

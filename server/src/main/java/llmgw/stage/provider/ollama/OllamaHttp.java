@@ -1,0 +1,103 @@
+package llmgw.stage.provider.ollama;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import llmgw.chat.ProviderException;
+import llmgw.stage.provider.ProviderConfig;
+import llmgw.stage.provider.openai.UpstreamErrors;
+
+/** The HTTP side of the Ollama provider: one client, the server root, the optional key and the read timeout. */
+final class OllamaHttp implements AutoCloseable {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient client;
+    private final String base;
+    private final String apiKey;
+    private final Duration readTimeout;
+
+    OllamaHttp(ProviderConfig cfg, String apiKey) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(cfg.connectTimeout())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.base = cfg.baseUrl().replaceAll("/+$", "");
+        this.apiKey = apiKey;
+        this.readTimeout = cfg.readTimeout();
+    }
+
+    Duration readTimeout() {
+        return readTimeout;
+    }
+
+    HttpRequest post(String path, byte[] body, boolean stream) {
+        return request(path, stream).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    HttpRequest get(String path) {
+        return request(path, false).GET().build();
+    }
+
+    private HttpRequest.Builder request(String path, boolean stream) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(readTimeout)
+                .header("Accept", stream ? "application/x-ndjson" : "application/json");
+        // Ollama itself has no keys; a proxy in front of it may want one.
+        if (apiKey != null && !apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
+        return b;
+    }
+
+    /** A whole answer; non-2xx statuses are left to the caller, who may want to look at them. */
+    HttpResponse<byte[]> send(HttpRequest request) throws ProviderException {
+        return await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    /** A streamed answer, once its head has arrived; a non-2xx status is thrown as the client's error. */
+    InputStream open(HttpRequest request) throws ProviderException {
+        HttpResponse<InputStream> resp = await(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
+        InputStream body = resp.body();
+        if (resp.statusCode() / 100 == 2) return body;
+        try (body) {
+            throw UpstreamErrors.fromStatus(resp.statusCode(), body.readNBytes(MAX_ERROR_BODY));
+        } catch (IOException e) {
+            throw UpstreamErrors.fromStatus(resp.statusCode(), new byte[0]);
+        }
+    }
+
+    /** Throws the client's error for a non-2xx answer. */
+    static HttpResponse<byte[]> ok(HttpResponse<byte[]> resp) throws ProviderException {
+        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        return resp;
+    }
+
+    /** Waits for the response head within the read timeout; on timeout the upstream call is cancelled. */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future) throws ProviderException {
+        try {
+            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw UpstreamErrors.timeout("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
