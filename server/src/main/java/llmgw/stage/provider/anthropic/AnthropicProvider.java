@@ -10,20 +10,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
+import llmgw.stage.provider.http.UpstreamCalls;
 import llmgw.pipeline.GatewayError;
 import llmgw.stage.provider.ProviderConfig;
-import llmgw.stage.provider.openai.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamErrors;
 
 /**
  * Anthropic's Messages API ({@code POST {base_url}/v1/messages}), with the key in {@code x-api-key}.
@@ -62,7 +59,7 @@ public final class AnthropicProvider implements Provider {
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, false);
-        HttpResponse<byte[]> resp = await(client.sendAsync(post(body, false), HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(post(body, false), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         try {
             return AnthropicAnswers.completion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
@@ -75,7 +72,7 @@ public final class AnthropicProvider implements Provider {
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, true);
-        HttpResponse<InputStream> resp = await(client.sendAsync(post(body, true), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(body, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
         InputStream in = resp.body();
         if (resp.statusCode() / 100 != 2) {
             try (in) {
@@ -91,7 +88,7 @@ public final class AnthropicProvider implements Provider {
     @Override
     public List<String> models() throws ProviderException {
         HttpRequest get = request(modelsUri).header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> resp = await(client.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         try {
             JsonNode data = Json.MAPPER.readTree(resp.body()).path("data");
@@ -102,22 +99,6 @@ public final class AnthropicProvider implements Provider {
         } catch (IOException | RuntimeException e) {
             throw new ProviderException(GatewayError.badGateway("upstream_bad_response",
                     "the upstream answered with a body that is not a model list"), e);
-        }
-    }
-
-    /** Waits for the response head within the read timeout; on timeout the upstream call is cancelled. */
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future) throws ProviderException {
-        try {
-            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw UpstreamErrors.timeout("interrupted");
         }
     }
 

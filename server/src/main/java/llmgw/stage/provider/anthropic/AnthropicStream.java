@@ -2,18 +2,11 @@ package llmgw.stage.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
@@ -21,7 +14,7 @@ import llmgw.chat.ProviderException;
 import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
 import llmgw.pipeline.GatewayError;
-import llmgw.stage.provider.openai.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamLines;
 
 /**
  * Reads Anthropic's Messages stream: {@code message_start} (input tokens), {@code content_block_delta}
@@ -31,34 +24,16 @@ import llmgw.stage.provider.openai.UpstreamErrors;
  * a watchdog closes the connection when the upstream goes quiet, since a blocking read has no timeout.
  */
 final class AnthropicStream implements ChatStream {
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
-
-    /** Cancelled alarms leave the queue at once: one is set per line read, across every open stream. */
-    private static ScheduledExecutorService watchdog() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "llmgw-anthropic-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
-    }
-
-    private final InputStream body;
-    private final BufferedReader reader;
-    private final Duration readTimeout;
+    private final UpstreamLines lines;
     private final ChatRequest request;
     private final Deque<StreamChunk> pending = new ArrayDeque<>();
-    private volatile boolean timedOut;
     private boolean done;
     private JsonNode inputTokens = MissingNode.getInstance();
     private JsonNode outputTokens = MissingNode.getInstance();
     private int completionChars;
 
     AnthropicStream(InputStream body, Duration readTimeout, ChatRequest request) {
-        this.body = body;
-        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        this.readTimeout = readTimeout;
+        this.lines = new UpstreamLines(body, readTimeout);
         this.request = request;
     }
 
@@ -66,7 +41,7 @@ final class AnthropicStream implements ChatStream {
     public StreamChunk next() throws ProviderException {
         while (pending.isEmpty()) {
             if (done) return null;
-            String line = readLine();
+            String line = lines.next();
             if (line == null) {
                 done = true; // upstream closed without message_stop: what arrived is the answer
                 return null;
@@ -74,23 +49,6 @@ final class AnthropicStream implements ChatStream {
             if (line.startsWith("data:")) parse(line.substring(5).trim());
         }
         return pending.poll();
-    }
-
-    private String readLine() throws ProviderException {
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            if (timedOut) throw UpstreamErrors.timeout("no data for " + readTimeout.toSeconds() + "s while streaming");
-            throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream stream broke off"), e);
-        } finally {
-            alarm.cancel(false);
-        }
-    }
-
-    private void expire() {
-        timedOut = true;
-        close();
     }
 
     private void parse(String data) throws ProviderException {
@@ -130,10 +88,6 @@ final class AnthropicStream implements ChatStream {
 
     @Override
     public void close() {
-        try {
-            body.close(); // closing the body aborts the upstream exchange
-        } catch (IOException e) {
-            // already closed
-        }
+        lines.close(); // aborts the upstream exchange
     }
 }

@@ -7,14 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import llmgw.chat.ProviderException;
+import llmgw.stage.provider.http.UpstreamCalls;
 import llmgw.stage.provider.ProviderConfig;
-import llmgw.stage.provider.openai.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamErrors;
 
 /** The HTTP side of the Ollama provider: one client, the server root, the optional key and the read timeout. */
 final class OllamaHttp implements AutoCloseable {
@@ -59,12 +56,12 @@ final class OllamaHttp implements AutoCloseable {
 
     /** A whole answer; non-2xx statuses are left to the caller, who may want to look at them. */
     HttpResponse<byte[]> send(HttpRequest request) throws ProviderException {
-        return await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        return UpstreamCalls.await(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
     }
 
     /** A streamed answer, once its head has arrived; a non-2xx status is thrown as the client's error. */
     InputStream open(HttpRequest request) throws ProviderException {
-        HttpResponse<InputStream> resp = await(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
         InputStream body = resp.body();
         if (resp.statusCode() / 100 == 2) return body;
         try (body) {
@@ -78,22 +75,6 @@ final class OllamaHttp implements AutoCloseable {
     static HttpResponse<byte[]> ok(HttpResponse<byte[]> resp) throws ProviderException {
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         return resp;
-    }
-
-    /** Waits for the response head within the read timeout; on timeout the upstream call is cancelled. */
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future) throws ProviderException {
-        try {
-            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw UpstreamErrors.timeout("interrupted");
-        }
     }
 
     @Override

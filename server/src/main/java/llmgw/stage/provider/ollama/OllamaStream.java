@@ -1,16 +1,9 @@
 package llmgw.stage.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
@@ -18,7 +11,7 @@ import llmgw.chat.ProviderException;
 import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
 import llmgw.pipeline.GatewayError;
-import llmgw.stage.provider.openai.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamLines;
 
 /**
  * Reads Ollama's streamed answer: one JSON object a line, {@code done:false} with a piece of the
@@ -26,39 +19,21 @@ import llmgw.stage.provider.openai.UpstreamErrors;
  * connection when the upstream is silent for the read timeout, since a blocking read has none.
  */
 final class OllamaStream implements ChatStream {
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
-
-    /** Cancelled alarms leave the queue at once: one is set per line read, across every open stream. */
-    private static ScheduledExecutorService watchdog() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "llmgw-ollama-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
-    }
-
-    private final InputStream body;
-    private final BufferedReader reader;
-    private final Duration readTimeout;
+    private final UpstreamLines lines;
     private final ChatRequest request;
-    private volatile boolean timedOut;
     private boolean done;
     private Usage usage;
     private int completionChars;
 
     OllamaStream(InputStream body, Duration readTimeout, ChatRequest request) {
-        this.body = body;
-        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        this.readTimeout = readTimeout;
+        this.lines = new UpstreamLines(body, readTimeout);
         this.request = request;
     }
 
     @Override
     public StreamChunk next() throws ProviderException {
         while (!done) {
-            String line = readLine();
+            String line = lines.next();
             if (line == null) {
                 done = true; // the upstream closed without done:true: what arrived is the answer
                 return null;
@@ -94,23 +69,6 @@ final class OllamaStream implements ChatStream {
         return event;
     }
 
-    private String readLine() throws ProviderException {
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            if (timedOut) throw UpstreamErrors.timeout("no data for " + readTimeout.toSeconds() + "s while streaming");
-            throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream stream broke off"), e);
-        } finally {
-            alarm.cancel(false);
-        }
-    }
-
-    private void expire() {
-        timedOut = true;
-        close();
-    }
-
     @Override
     public Usage usage() {
         if (usage != null) return usage;
@@ -119,10 +77,6 @@ final class OllamaStream implements ChatStream {
 
     @Override
     public void close() {
-        try {
-            body.close(); // closing the body aborts the upstream exchange
-        } catch (IOException e) {
-            // already closed
-        }
+        lines.close(); // aborts the upstream exchange
     }
 }

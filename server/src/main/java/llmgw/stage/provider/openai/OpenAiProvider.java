@@ -12,11 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import llmgw.api.Json;
 import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
@@ -25,6 +21,8 @@ import llmgw.chat.Completion;
 import llmgw.chat.Embeddings;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
+import llmgw.stage.provider.http.UpstreamCalls;
+import llmgw.stage.provider.http.UpstreamErrors;
 import llmgw.chat.Usage;
 import llmgw.stage.provider.ProviderConfig;
 
@@ -58,7 +56,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpResponse<byte[]> resp = await(client.sendAsync(post(request, upstreamModel, false), HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(post(request, upstreamModel, false), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         try {
             return parseCompletion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
@@ -70,7 +68,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpResponse<InputStream> resp = await(client.sendAsync(post(request, upstreamModel, true), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(request, upstreamModel, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
         InputStream body = resp.body();
         if (resp.statusCode() / 100 != 2) {
             try (body) {
@@ -80,22 +78,6 @@ public final class OpenAiProvider implements Provider {
             }
         }
         return new OpenAiStream(body, readTimeout, request);
-    }
-
-    /** Waits for the response head within the read timeout; on timeout the upstream call is cancelled. */
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future) throws ProviderException {
-        try {
-            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw UpstreamErrors.timeout("interrupted");
-        }
     }
 
     private HttpRequest post(ChatRequest request, String upstreamModel, boolean stream) {
@@ -114,14 +96,14 @@ public final class OpenAiProvider implements Provider {
     public Embeddings embed(ChatRequest request, String upstreamModel) throws ProviderException {
         HttpRequest req = request("/embeddings", "application/json").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EmbeddingsAndModels.body(request, upstreamModel))).build();
-        HttpResponse<byte[]> resp = await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         return EmbeddingsAndModels.parse(resp.body(), upstreamModel, request);
     }
 
     @Override
     public List<String> models() throws ProviderException {
-        HttpResponse<byte[]> resp = await(client.sendAsync(request("/models", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(request("/models", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
         if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
         return EmbeddingsAndModels.modelIds(resp.body());
     }

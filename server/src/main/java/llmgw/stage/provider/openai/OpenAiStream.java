@@ -1,18 +1,11 @@
 package llmgw.stage.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
@@ -20,39 +13,22 @@ import llmgw.chat.ProviderException;
 import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
 import llmgw.pipeline.GatewayError;
+import llmgw.stage.provider.http.UpstreamLines;
 
 /**
  * Reads an upstream's Server-Sent Events. Each read is guarded by the read timeout: a watchdog
  * closes the connection when the upstream goes quiet, since a blocking read has no timeout of its own.
  */
 final class OpenAiStream implements ChatStream {
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
-
-    /** Cancelled alarms leave the queue at once: one is set per line read, across every open stream. */
-    private static ScheduledExecutorService watchdog() {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "llmgw-upstream-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.setRemoveOnCancelPolicy(true);
-        return ex;
-    }
-
-    private final InputStream body;
-    private final BufferedReader reader;
-    private final Duration readTimeout;
+    private final UpstreamLines lines;
     private final ChatRequest request;
     private final Deque<StreamChunk> pending = new ArrayDeque<>();
-    private volatile boolean timedOut;
     private boolean done;
     private Usage usage;
     private int completionChars;
 
     OpenAiStream(InputStream body, Duration readTimeout, ChatRequest request) {
-        this.body = body;
-        this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        this.readTimeout = readTimeout;
+        this.lines = new UpstreamLines(body, readTimeout);
         this.request = request;
     }
 
@@ -60,7 +36,7 @@ final class OpenAiStream implements ChatStream {
     public StreamChunk next() throws ProviderException {
         while (pending.isEmpty()) {
             if (done) return null;
-            String line = readLine();
+            String line = lines.next();
             if (line == null) {
                 done = true; // upstream closed without [DONE]: what arrived is the answer
                 return null;
@@ -74,23 +50,6 @@ final class OpenAiStream implements ChatStream {
             parse(data);
         }
         return pending.poll();
-    }
-
-    private String readLine() throws ProviderException {
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(this::expire, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            if (timedOut) throw UpstreamErrors.timeout("no data for " + readTimeout.toSeconds() + "s while streaming");
-            throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream stream broke off"), e);
-        } finally {
-            alarm.cancel(false);
-        }
-    }
-
-    private void expire() {
-        timedOut = true;
-        close();
     }
 
     private void parse(String data) throws ProviderException {
@@ -120,10 +79,6 @@ final class OpenAiStream implements ChatStream {
 
     @Override
     public void close() {
-        try {
-            body.close(); // closing the body aborts the upstream exchange
-        } catch (IOException e) {
-            // already closed
-        }
+        lines.close(); // aborts the upstream exchange
     }
 }

@@ -1,4 +1,4 @@
-package llmgw.stage.provider.openai;
+package llmgw.stage.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
