@@ -96,6 +96,21 @@ class CacheEndToEndTest {
     }
 
     @Test
+    void embeddingsAreCachedToo() throws Exception {
+        try (FakeUpstream up = new FakeUpstream(); TestGateway gw = gateway(up, "{enabled: true}")) {
+            String body = "{\"model\":\"up\",\"input\":[\"one\",\"three\"]}";
+            var first = gw.post("/v1/embeddings", "dev-token", "application/json", body, Map.of());
+            assertEquals("MISS", first.header("X-Cache"), first.body());
+            var second = gw.post("/v1/embeddings", "dev-token", "application/json", body, Map.of());
+            assertEquals("HIT", second.header("X-Cache"));
+            assertEquals(first.json().path("data"), second.json().path("data"));
+            assertEquals(1, up.received().stream().filter(r -> r.path().endsWith("/embeddings")).count());
+            // The same text as a chat is another request.
+            assertEquals("MISS", gw.chat("dev-token", TestGateway.chatBody("up", "one")).header("X-Cache"));
+        }
+    }
+
+    @Test
     void offByDefaultAndErrorsAreNeverCached() throws Exception {
         try (FakeUpstream up = new FakeUpstream(); TestGateway gw = TestGateway.withUpstream(up, "")) {
             gw.chat("dev-token", ASK);
