@@ -47,6 +47,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void multiEndpointSampleLoads() {
+        GatewayConfig cfg = new ConfigLoader(Map.of("JWT_SECRET", SECRET)).load(sample("gateway.multi.yaml"));
+        assertEquals(List.of("stub", "gpu-box-1", "gpu-box-2", "vllm", "openai", "anthropic"), List.copyOf(cfg.providers().keySet()));
+        assertEquals("ollama", cfg.providers().get("gpu-box-1").type());
+        assertEquals(Duration.ofSeconds(60), cfg.providers().get("gpu-box-1").readTimeout());
+        assertEquals(8, cfg.providers().get("gpu-box-1").maxConcurrent());
+        assertTrue(cfg.providers().get("gpu-box-1").healthCheck().enabled());
+        assertFalse(cfg.providers().get("openai").enabled());
+        assertEquals("weighted", cfg.routing().strategy());
+        assertEquals(List.of("claude-sonnet", "gpt-4o-mini", "llama3:8b"), cfg.routing().fallbackChains().get("production"));
+        assertTrue(cfg.routing().discovery().enabled());
+        assertEquals(List.of("gpu-box-1", "gpu-box-2"), cfg.tenants().get("research").endpoints());
+        assertTrue(cfg.cache().enabled());
+    }
+
+    @Test
+    void routingMistakesAreReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("""
+                endpoints:
+                  - {type: openai, url: "http://127.0.0.1:1/v1"}
+                  - {name: a, type: llamacpp, url: "http://127.0.0.1:1"}
+                routing:
+                  strategy: fastest
+                  priority: [nowhere]
+                  circuit_breaker: {failure_rate_threshold: 0}
+                tenants:
+                  t: {endpoints: [ghost]}
+                cache: {ttl: 0s}
+                """));
+        List<String> paths = e.errors().stream().map(ConfigError::path).toList();
+        for (String p : List.of("endpoints[0].name", "providers.a.type", "routing.strategy", "routing.priority",
+                "routing.circuit_breaker.failure_rate_threshold", "tenants.t.endpoints", "cache.ttl")) {
+            assertTrue(paths.contains(p), p + " not in " + e.getMessage());
+        }
+    }
+
+    @Test
     void opaComesFromTheEnvironmentToo() {
         GatewayConfig cfg = new ConfigLoader(Map.of("JWT_SECRET", SECRET, "OPA_URL", "http://127.0.0.1:8181", "OPA_POLICY_PATH", "/acme/authz/"))
                 .load(sample("gateway.prod.yaml"));
