@@ -177,8 +177,15 @@ public record GatewayConfig(
         budgets.validate(p);
         PriceTable.validate(prices, p);
         providers.forEach((name, provider) -> provider.validate("providers." + name, p));
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (int i = 0; i < endpoints.size(); i++) {
-            if (endpoints.get(i).name() == null || endpoints.get(i).name().isBlank()) p.add("endpoints[" + i + "].name", "is missing");
+            String name = endpoints.get(i).name();
+            if (name == null || name.isBlank()) p.add("endpoints[" + i + "].name", "is missing");
+            else if (!named.add(name)) p.add("endpoints[" + i + "].name", "'" + name + "' is used twice");
+        }
+        for (String name : providers.keySet()) {
+            // "endpoint/model" names a route explicitly, so an endpoint's own name cannot hold a slash
+            if (name.contains("/")) p.add("providers." + name, "an endpoint name cannot contain '/'");
         }
         routing.validate(providers.keySet(), p);
         cache.validate(p);

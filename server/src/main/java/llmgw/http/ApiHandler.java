@@ -76,6 +76,7 @@ public final class ApiHandler implements Handler {
             }
         } catch (RuntimeException e) {
             log.error("request {} failed", ex.requestId(), e);
+            if (ex.stream() != null) ex.stream().close(); // frees the upstream call and its endpoint's slot
             writeError(ctx, ex, GatewayError.internal(ex.requestId()));
         } finally {
             pipeline.complete(ex);
@@ -105,6 +106,7 @@ public final class ApiHandler implements Handler {
                 StreamChunk chunk;
                 while ((chunk = stream.next()) != null) {
                     if (answer != null && chunk.content() != null) answer.append(chunk.content());
+                    if (chunk.finishReason() != null) ex.finishReason(chunk.finishReason());
                     encoder.chunk(out, chunk);
                     out.flush();
                 }

@@ -46,6 +46,7 @@ public final class Exchange {
     private boolean captureBodies;
     private boolean collectAnswer;
     private String cacheStatus;
+    private String finishReason;
     private String answerText;
     private double injectionScore = -1;
     private String auditPrompt;
@@ -167,6 +168,10 @@ public final class Exchange {
     /** {@code HIT}, {@code MISS} or {@code BYPASS} when the response cache is on, else null. */
     public String cacheStatus() { return cacheStatus; }
     public void cacheStatus(String status) { this.cacheStatus = status; }
+
+    /** How a streamed answer ended, as its last chunk said; null while unknown or when it broke off. */
+    public String finishReason() { return finishReason; }
+    public void finishReason(String reason) { this.finishReason = reason; }
 
     public boolean streamed() { return request != null && request.stream(); }
 }

@@ -33,20 +33,8 @@ public final class OpenAiEmbeddingsCodec extends EmbeddingsCodec {
 
     @Override
     public ChatRequest decode(byte[] body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw bad(null, "invalid_json", "request body is not valid JSON" + where);
-        } catch (java.io.IOException e) {
-            throw bad(null, "invalid_json", "request body could not be read");
-        }
-        if (root == null || !root.isObject()) throw bad(null, "invalid_json", "request body must be a JSON object");
-        JsonNode model = root.get("model");
-        if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw bad("model", "missing_model", "'model' is required and must be a non-empty string");
-        }
+        JsonNode root = OpenAiRequestDecoder.object(body);
+        JsonNode model = OpenAiRequestDecoder.model(root);
         JsonNode format = root.get("encoding_format");
         if (format != null && !format.isNull() && !(format.isTextual() && Set.of("float", "base64").contains(format.asText()))) {
             throw bad("encoding_format", "invalid_value", "'encoding_format' must be \"float\" or \"base64\"");

@@ -12,6 +12,8 @@ import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Principal;
 import llmgw.pipeline.Stage;
+import llmgw.stage.provider.ModelRoute;
+import llmgw.stage.provider.RoutePlan;
 
 /**
  * Daily token budgets per tenant and per API key, weighted by the model's cost tier. Before the
@@ -43,7 +45,12 @@ public final class BudgetStage implements Stage {
     @Override
     public Outcome onRequest(Exchange ex) {
         Held held = ex.attribute(Held.class, Held::new);
+        // Any planned route may end up serving the request (failover, fallback chains): reserve at the dearest.
         held.tier = tiers.of(ex.route().provider(), ex.route().name());
+        for (ModelRoute r : ex.attribute(RoutePlan.class, () -> new RoutePlan(List.of())).routes()) {
+            CostTiers.Tier t = tiers.of(r.provider(), r.name());
+            if (t.weight() > held.tier.weight()) held.tier = t;
+        }
         List<BudgetLedger.Scope> scopes = scopes(ex.principal());
         if (scopes.isEmpty()) return Outcome.NEXT;
         ChatRequest r = ex.request();
@@ -74,9 +81,10 @@ public final class BudgetStage implements Stage {
         Held held = ex.attribute(Held.class, Held::new);
         if (held.tier == null) return; // stopped before this stage
         Usage used = ex.usage();
-        long units = units(used.totalTokens(), held.tier.weight());
+        CostTiers.Tier served = ex.route() == null ? held.tier : tiers.of(ex.route().provider(), ex.route().name()); // the route that answered
+        long units = units(used.totalTokens(), served.weight());
         if (held.reservation != null) ledger.settle(held.reservation, units);
-        ex.charge(new Charge(held.tier.name(), units,
+        ex.charge(new Charge(served.name(), units,
                 prices.cost(ex.route().provider(), ex.route().name(), used.promptTokens(), used.completionTokens())));
     }
 

@@ -10,10 +10,11 @@ import llmgw.api.Json;
 import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
 import llmgw.pipeline.Operation;
+import llmgw.pipeline.Principal;
 
 /**
- * The cache key of a request: SHA-256 over the tenant, the operation, the model and the normalized
- * request. The tenant is part of the key, so one tenant's answer can never be served to another.
+ * The cache key of a request: SHA-256 over the tenant (and an API key's endpoint pins), the
+ * operation, the model and the normalized request. The tenant is part of the key, so one tenant's answer can never be served to another.
  */
 final class CacheKeys {
     /** Fields that change how an answer is delivered, not what it says. */
@@ -21,9 +22,11 @@ final class CacheKeys {
 
     private CacheKeys() {}
 
-    static String of(String tenant, Operation op, ChatRequest r) {
+    static String of(Principal who, Operation op, ChatRequest r) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("tenant", tenant).put("op", op.name()).put("model", r.model());
+        n.put("tenant", who.tenant()).put("op", op.name()).put("model", r.model());
+        // A key pinned to some endpoints must not get an answer another endpoint gave.
+        if (who.key() != null && !who.key().providers().isEmpty()) n.set("pins", Json.MAPPER.valueToTree(who.key().providers()));
         var messages = n.putArray("messages");
         for (ChatMessage m : r.messages()) messages.addObject().put("role", m.role()).<ObjectNode>set("content", m.content()).setAll(m.extra());
         if (r.maxTokens() != null) n.put("max_tokens", r.maxTokens());

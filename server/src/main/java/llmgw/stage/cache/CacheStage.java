@@ -9,6 +9,7 @@ import llmgw.pipeline.Exchange;
 import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
+import llmgw.stage.provider.ModelRoute;
 
 /**
  * The exact-match response cache. Placed after policy (a denied request is never answered from it)
@@ -33,13 +34,14 @@ public final class CacheStage implements Stage {
     @Override
     public Outcome onRequest(Exchange ex) {
         if (bypassed(ex)) return mark(ex, "BYPASS");
-        String key = CacheKeys.of(ex.principal().tenant(), ex.operation(), ex.request());
+        String key = CacheKeys.of(ex.principal(), ex.operation(), ex.request());
         ResponseCache.Entry hit = cache.get(key);
         if (hit == null) {
             ex.attribute(Lookup.class, Lookup::new).key = key;
             ex.collectAnswer(ex.request().stream());
             return mark(ex, "MISS");
         }
+        ex.route(new ModelRoute(ex.route().name(), "cache", ex.route().upstreamModel())); // no endpoint was called
         if (ex.operation() == Operation.EMBED) ex.embeddings(hit.embeddings());
         else if (ex.request().stream()) ex.stream(replay(hit.completion()));
         else ex.completion(hit.completion());
@@ -56,15 +58,18 @@ public final class CacheStage implements Stage {
             if (ex.embeddings() != null) cache.put(miss.key, null, ex.embeddings());
         } else if (ex.completion() != null) {
             cache.put(miss.key, ex.completion(), null);
-        } else if (ex.answerText() != null) {
+        } else if (ex.answerText() != null && ex.finishReason() != null) { // a stream that broke off is no answer to keep
             cache.put(miss.key, new Completion(ex.route().upstreamModel(),
-                    List.of(new Completion.Choice(0, ex.answerText(), null, "stop")), ex.usage()), null);
+                    List.of(new Completion.Choice(0, ex.answerText(), null, ex.finishReason())), ex.usage()), null);
         }
     }
 
     private boolean bypassed(Exchange ex) {
         String control = ex.header("Cache-Control");
-        if (control != null && (control.contains("no-cache") || control.contains("no-store"))) return true;
+        if (control != null) {
+            String c = control.toLowerCase(java.util.Locale.ROOT);
+            if (c.contains("no-cache") || c.contains("no-store")) return true;
+        }
         return ex.request().stream() && !streaming;
     }
 

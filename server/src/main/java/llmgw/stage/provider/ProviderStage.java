@@ -16,6 +16,7 @@ import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
 import llmgw.stage.provider.routing.Endpoint;
 import llmgw.stage.provider.routing.Router;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the model through the routes the router plans, in order: a route whose breaker is open,
@@ -44,38 +45,45 @@ public final class ProviderStage implements Stage {
     @Override
     public Outcome onRequest(Exchange ex) {
         ChatRequest request = withContext(ex.request());
+        RoutePlan plan = ex.attribute(RoutePlan.class, () -> new RoutePlan(List.of()));
+        ModelRoute decided = ex.route(); // the route policy judged; others are checked again before use
         List<String> skipped = new ArrayList<>();
         GatewayError last = null;
         int attempts = 0;
-        RoutePlan plan = ex.attribute(RoutePlan.class, () -> new RoutePlan(router.plan(ex.request().model(), ex.principal())));
-        ModelRoute decided = ex.route(); // the route policy judged; others are checked again before use
         for (ModelRoute route : plan.routes()) {
             if (attempts >= maxAttempts) break;
             Endpoint e = router.registry().endpoint(route.provider());
-            String why = unavailable(ex, e, route, decided);
+            String why = reserve(ex, e, route, decided);
             if (why != null) {
                 skipped.add(e.name() + " " + why);
                 continue;
             }
             attempts++;
             long start = System.nanoTime();
+            boolean holding = true; // the endpoint's slot, until a stream takes it over
             try {
                 call(ex, e, request, route);
+                holding = ex.stream() == null;
+                if (holding) e.succeeded(millisSince(start));
                 if (!route.equals(decided)) ex.reasons().add("routed to " + route.provider() + "/" + route.upstreamModel());
                 ex.route(route);
-                if (ex.stream() == null) e.succeeded((System.nanoTime() - start) / 1_000_000);
                 return Outcome.NEXT;
             } catch (ProviderException failure) {
                 last = failure.error();
+                if (cannotServe(last)) { // refused here, before any upstream call: another route may serve it
+                    e.breaker().abandon();
+                    skipped.add(e.name() + " cannot serve it (" + last.code() + ")");
+                    continue;
+                }
                 if (!retryable(last)) {
-                    e.succeeded((System.nanoTime() - start) / 1_000_000); // the endpoint answered; the request was at fault
+                    e.succeeded(millisSince(start)); // the upstream answered; the request was at fault
                     ex.route(route);
                     return Outcome.reject(last);
                 }
-                e.failed();
+                e.failed(millisSince(start));
                 ex.reasons().add("failover: " + e.name() + " failed (" + last.code() + ")");
             } finally {
-                if (ex.stream() == null) e.release(); // a stream releases its slot when it closes
+                if (holding) e.release();
             }
         }
         if (last != null) return Outcome.reject(last);
@@ -83,27 +91,49 @@ public final class ProviderStage implements Stage {
                 + "' right now" + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped))));
     }
 
-    /** Why a route cannot be tried now, or null; takes the endpoint's concurrency slot when it can. */
-    private String unavailable(Exchange ex, Endpoint e, ModelRoute route, ModelRoute decided) {
+    /**
+     * Takes the endpoint's concurrency slot and, in half-open, a breaker trial; null when both were
+     * had, else why the route is skipped (and nothing is held).
+     */
+    private String reserve(Exchange ex, Endpoint e, ModelRoute route, ModelRoute decided) {
         if (!e.healthy()) return "is failing its health check";
         if (!route.equals(decided) && !egress.allows(ex, route)) return "is not allowed by policy";
-        if (!e.breaker().tryPass()) return "has an open circuit breaker";
         if (!e.tryAcquire()) return "is at its max_concurrent";
+        if (!e.breaker().tryPass()) {
+            e.release();
+            return "has an open circuit breaker";
+        }
         return null;
     }
 
     private static void call(Exchange ex, Endpoint e, ChatRequest request, ModelRoute route) throws ProviderException {
-        if (ex.operation() == Operation.EMBED) {
-            Embeddings result = e.provider().embed(request, route.upstreamModel());
-            ex.embeddings(result);
-            ex.usage(result.usage());
-        } else if (request.stream()) {
-            ex.stream(new TrackedStream(e.provider().stream(request, route.upstreamModel()), e, System.nanoTime()));
-        } else {
-            Completion c = e.provider().complete(request, route.upstreamModel());
-            ex.completion(c);
-            ex.usage(c.usage());
+        try {
+            if (ex.operation() == Operation.EMBED) {
+                Embeddings result = e.provider().embed(request, route.upstreamModel());
+                ex.embeddings(result);
+                ex.usage(result.usage());
+            } else if (request.stream()) {
+                // The first chunk is read here, before anything reaches the client, so a stream that fails
+                // at once (an overloaded upstream's first event, a first-token timeout) can still fail over.
+                ex.stream(TrackedStream.open(e.provider().stream(request, route.upstreamModel()), e, System.nanoTime()));
+            } else {
+                Completion c = e.provider().complete(request, route.upstreamModel());
+                ex.completion(c);
+                ex.usage(c.usage());
+            }
+        } catch (RuntimeException bug) {
+            LoggerFactory.getLogger(ProviderStage.class).error("request {}: provider {} failed unexpectedly", ex.requestId(), e.name(), bug);
+            throw new ProviderException(GatewayError.badGateway("upstream_error", "the call to the upstream failed"), bug);
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Refusals a provider makes before calling out: the route cannot serve this request, the endpoint is fine. */
+    static boolean cannotServe(GatewayError e) {
+        return e.code().equals("unsupported_parameter") || e.code().equals("embeddings_not_supported");
     }
 
     /** Worth another endpoint: the upstream is down, slow, overloaded or broken, not the request. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import llmgw.config.Globs;
 import llmgw.config.TenantConfig;
 import llmgw.pipeline.Principal;
@@ -31,7 +32,7 @@ public final class ModelCatalog {
         });
     }
 
-    /** The route a model name stands for first (the one policy and budgets judge), if it exists and is allowed at all. */
+    /** The first route a model name stands for, if it exists and the global allowlist opens it at all. */
     public Optional<ModelRoute> find(String model) {
         Optional<ModelRoute> explicit = router.explicit(model);
         if (explicit.isPresent()) return explicit.filter(r -> open(r.provider(), r.name()));
@@ -44,6 +45,14 @@ public final class ModelCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a route's own model passes every allowlist of this caller: global, tenant and API key.
+     * Applied to each model a fallback chain may use, so a chain never widens what a caller may reach.
+     */
+    public Predicate<ModelRoute> permitted(Principal who) {
+        return r -> open(r.provider(), r.name()) && tenantMayUse(who, r.name(), r) && keyMayUse(who, r.name(), r);
     }
 
     private boolean open(String provider, String model) {
@@ -70,7 +79,8 @@ public final class ModelCatalog {
         List<ModelRoute> out = new ArrayList<>();
         for (String name : names) {
             Optional<ModelRoute> r = find(name);
-            if (r.isPresent() && tenantMayUse(who, name, r.get()) && keyMayUse(who, name, r.get()) && !router.plan(name, who).isEmpty()) {
+            if (r.isPresent() && tenantMayUse(who, name, r.get()) && keyMayUse(who, name, r.get())
+                    && !router.candidates(name, who, permitted(who)).isEmpty()) {
                 out.add(new ModelRoute(name, r.get().provider(), r.get().upstreamModel()));
             }
         }

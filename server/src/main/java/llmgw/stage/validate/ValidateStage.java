@@ -47,7 +47,11 @@ public final class ValidateStage implements Stage {
             return Outcome.reject(GatewayError.forbidden("model_not_allowed",
                     "API key " + who.keyId() + " may not use model '" + req.model() + "'; it allows " + who.key().models()));
         }
-        List<ModelRoute> plan = router.plan(req.model(), who);
+        List<ModelRoute> plan = router.plan(req.model(), who, catalog.permitted(who));
+        if (plan.isEmpty() && !router.candidates(req.model(), who, r -> true).isEmpty()) {
+            return Outcome.reject(GatewayError.forbidden("model_not_allowed",
+                    "none of the models '" + req.model() + "' may be served by is allowed for this caller"));
+        }
         if (plan.isEmpty()) {
             String allowed = who.key() != null && !who.key().providers().isEmpty() ? "API key " + who.keyId() + " may reach only " + who.key().providers()
                     : "tenant '" + who.tenant() + "' is pinned to other endpoints";

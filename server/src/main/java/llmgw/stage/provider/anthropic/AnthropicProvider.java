@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
@@ -30,7 +29,6 @@ import llmgw.stage.provider.http.UpstreamErrors;
  */
 public final class AnthropicProvider implements Provider {
     static final String API_VERSION = "2023-06-01";
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
     private final URI messagesUri;
@@ -39,11 +37,7 @@ public final class AnthropicProvider implements Provider {
     private final Duration readTimeout;
 
     public AnthropicProvider(ProviderConfig cfg, String apiKey) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(cfg.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.client = UpstreamCalls.client(cfg);
         String base = cfg.baseUrl().replaceAll("/+$", "");
         this.messagesUri = URI.create(base + "/v1/messages");
         this.modelsUri = URI.create(base + "/v1/models?limit=1000");
@@ -73,14 +67,7 @@ public final class AnthropicProvider implements Provider {
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, true);
         HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(body, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
-        InputStream in = resp.body();
-        if (resp.statusCode() / 100 != 2) {
-            try (in) {
-                throw UpstreamErrors.fromStatus(resp.statusCode(), in.readNBytes(MAX_ERROR_BODY));
-            } catch (IOException e) {
-                throw UpstreamErrors.fromStatus(resp.statusCode(), new byte[0]);
-            }
-        }
+        InputStream in = UpstreamCalls.streamBody(resp);
         return new AnthropicStream(in, readTimeout, request);
     }
 

@@ -1,13 +1,11 @@
 package llmgw.stage.provider.ollama;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import llmgw.chat.ProviderException;
 import llmgw.stage.provider.http.UpstreamCalls;
 import llmgw.stage.provider.ProviderConfig;
@@ -15,7 +13,6 @@ import llmgw.stage.provider.http.UpstreamErrors;
 
 /** The HTTP side of the Ollama provider: one client, the server root, the optional key and the read timeout. */
 final class OllamaHttp implements AutoCloseable {
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
     private final String base;
@@ -23,11 +20,7 @@ final class OllamaHttp implements AutoCloseable {
     private final Duration readTimeout;
 
     OllamaHttp(ProviderConfig cfg, String apiKey) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(cfg.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.client = UpstreamCalls.client(cfg);
         this.base = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.readTimeout = cfg.readTimeout();
@@ -62,13 +55,7 @@ final class OllamaHttp implements AutoCloseable {
     /** A streamed answer, once its head has arrived; a non-2xx status is thrown as the client's error. */
     InputStream open(HttpRequest request) throws ProviderException {
         HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
-        InputStream body = resp.body();
-        if (resp.statusCode() / 100 == 2) return body;
-        try (body) {
-            throw UpstreamErrors.fromStatus(resp.statusCode(), body.readNBytes(MAX_ERROR_BODY));
-        } catch (IOException e) {
-            throw UpstreamErrors.fromStatus(resp.statusCode(), new byte[0]);
-        }
+        return UpstreamCalls.streamBody(resp);
     }
 
     /** Throws the client's error for a non-2xx answer. */

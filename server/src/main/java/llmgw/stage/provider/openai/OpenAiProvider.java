@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import llmgw.api.Json;
 import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
@@ -31,7 +30,6 @@ import llmgw.stage.provider.ProviderConfig;
  * and {@code GET {base_url}/models}.
  */
 public final class OpenAiProvider implements Provider {
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final HttpClient client;
     private final String baseUrl;
@@ -39,11 +37,7 @@ public final class OpenAiProvider implements Provider {
     private final Duration readTimeout;
 
     public OpenAiProvider(ProviderConfig cfg, String apiKey) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(cfg.connectTimeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.client = UpstreamCalls.client(cfg);
         this.baseUrl = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.readTimeout = cfg.readTimeout();
@@ -69,14 +63,7 @@ public final class OpenAiProvider implements Provider {
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
         HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(request, upstreamModel, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
-        InputStream body = resp.body();
-        if (resp.statusCode() / 100 != 2) {
-            try (body) {
-                throw UpstreamErrors.fromStatus(resp.statusCode(), body.readNBytes(MAX_ERROR_BODY));
-            } catch (IOException e) {
-                throw UpstreamErrors.fromStatus(resp.statusCode(), new byte[0]);
-            }
-        }
+        InputStream body = UpstreamCalls.streamBody(resp);
         return new OpenAiStream(body, readTimeout, request);
     }
 

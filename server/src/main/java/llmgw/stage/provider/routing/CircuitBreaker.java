@@ -42,7 +42,13 @@ public final class CircuitBreaker {
         return true;
     }
 
+    /** A call let through but never made (the route could not serve the request): its trial slot comes back. */
+    public synchronized void abandon() {
+        if (state == State.HALF_OPEN && trials > 0) trials--;
+    }
+
     public synchronized void onSuccess() {
+        if (!cfg.enabled()) return;
         if (state == State.HALF_OPEN) {
             if (++trialSuccesses >= cfg.permittedHalfOpenCalls()) {
                 state = State.CLOSED;
@@ -54,6 +60,7 @@ public final class CircuitBreaker {
     }
 
     public synchronized void onFailure() {
+        if (!cfg.enabled() || state == State.OPEN) return; // a late failure does not stretch the wait
         if (state == State.HALF_OPEN) {
             open();
             return;

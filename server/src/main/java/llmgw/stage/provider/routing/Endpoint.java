@@ -66,7 +66,10 @@ public final class Endpoint {
         breaker.onSuccess();
     }
 
-    public void failed() {
+    /** A failed call counts as slow as it took, so that least_latency does not keep trying a dead endpoint first. */
+    public void failed(long millis) {
+        double last = latencyMs;
+        latencyMs = last < 0 ? millis : EWMA_WEIGHT * millis + (1 - EWMA_WEIGHT) * last;
         breaker.onFailure();
     }
 

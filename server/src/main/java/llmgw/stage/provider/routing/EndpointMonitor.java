@@ -39,8 +39,19 @@ public final class EndpointMonitor implements AutoCloseable {
         }
     }
 
+    /** Runs the task every interval on a virtual thread; a round still running skips the next, so checks never overlap. */
     private void schedule(Runnable task, Duration every) {
-        timer.scheduleWithFixedDelay(() -> calls.submit(task), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        timer.scheduleWithFixedDelay(() -> {
+            if (!running.compareAndSet(false, true)) return;
+            calls.submit(() -> {
+                try {
+                    task.run();
+                } finally {
+                    running.set(false);
+                }
+            });
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks one endpoint for its models; records health, and with {@code discover} what it serves. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import llmgw.config.TenantConfig;
 import llmgw.pipeline.Principal;
 import llmgw.stage.provider.ModelRoute;
@@ -30,14 +31,16 @@ public final class Router {
         return registry;
     }
 
-    /** The route an explicit {@code endpoint/model} names, if the prefix is an endpoint. */
+    /**
+     * The route an explicit {@code endpoint/model} names: the prefix is an endpoint that serves the model.
+     * A model whose own name has a slash ({@code openai/gpt-oss-20b} on vLLM) is that model, not a pin.
+     */
     public Optional<ModelRoute> explicit(String requested) {
         int slash = requested.indexOf('/');
-        if (slash <= 0 || slash == requested.length() - 1) return Optional.empty();
-        Endpoint e = registry.endpoint(requested.substring(0, slash));
-        if (e == null || !e.config().enabled()) return Optional.empty();
+        if (slash <= 0 || slash == requested.length() - 1 || !registry.routesFor(requested).isEmpty()) return Optional.empty();
+        String endpoint = requested.substring(0, slash);
         String model = requested.substring(slash + 1);
-        return Optional.of(new ModelRoute(model, e.name(), model));
+        return registry.routesFor(model).stream().filter(r -> r.provider().equals(endpoint)).findFirst();
     }
 
     /** The models a request for {@code requested} may be served by, in order: itself when served, then its chain. */
@@ -53,15 +56,27 @@ public final class Router {
         return chains.keySet();
     }
 
-    /** Every route to try for this caller, in order; each names the model it serves (a chain's, not the chain's name). */
-    public List<ModelRoute> plan(String requested, Principal who) {
+    /**
+     * Every route to try for this caller, in order; each names the model it serves (a chain's, not the
+     * chain's name). {@code permitted} is the caller's model allowlists, applied to every model a chain may use.
+     */
+    public List<ModelRoute> plan(String requested, Principal who, Predicate<ModelRoute> permitted) {
+        return routes(requested, who, permitted, true);
+    }
+
+    /** The same routes in config order, without taking a round-robin turn: for listings. */
+    public List<ModelRoute> candidates(String requested, Principal who, Predicate<ModelRoute> permitted) {
+        return routes(requested, who, permitted, false);
+    }
+
+    private List<ModelRoute> routes(String requested, Principal who, Predicate<ModelRoute> permitted, boolean ordered) {
         Optional<ModelRoute> pinned = explicit(requested);
-        if (pinned.isPresent()) return allowed(who, pinned.get()) ? List.of(pinned.get()) : List.of();
+        if (pinned.isPresent()) return allowed(who, pinned.get()) && permitted.test(pinned.get()) ? List.of(pinned.get()) : List.of();
         List<ModelRoute> out = new ArrayList<>();
         for (String model : models(requested)) {
             List<ModelRoute> routes = new ArrayList<>();
-            for (ModelRoute r : registry.routesFor(model)) if (allowed(who, r)) routes.add(r);
-            out.addAll(strategy.order(model, routes));
+            for (ModelRoute r : registry.routesFor(model)) if (allowed(who, r) && permitted.test(r)) routes.add(r);
+            out.addAll(ordered ? strategy.order(model, routes) : routes);
         }
         return out;
     }

@@ -78,12 +78,15 @@ class OllamaStreamTest {
             ex.sendResponseHeaders(200, 0);
             FakeOllama.line(ex.getResponseBody(), "<html>proxy error</html>");
         });
-        assertEquals("upstream_bad_response", gw.chat("dev-token", body).events().getLast().path("error").path("code").asText());
+        // A stream broken from its first line fails before the client gets a byte: a plain 502, not an error event.
+        Reply garbage = gw.chat("dev-token", body);
+        assertEquals(502, garbage.status());
+        assertEquals("upstream_bad_response", garbage.errorCode());
         ollama.on("/api/chat", (ex, b) -> {
             ex.sendResponseHeaders(200, 0);
             FakeOllama.line(ex.getResponseBody(), "[1]");
         });
-        assertEquals("upstream_bad_response", gw.chat("dev-token", body).events().getLast().path("error").path("code").asText());
+        assertEquals("upstream_bad_response", gw.chat("dev-token", body).errorCode());
     }
 
     @Test

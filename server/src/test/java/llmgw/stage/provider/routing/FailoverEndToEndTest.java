@@ -193,6 +193,70 @@ class FailoverEndToEndTest {
     }
 
     @Test
+    void aStreamThatFailsOnItsFirstEventFailsOver() throws Exception {
+        try (TestGateway gw = gateway("")) {
+            a.behave((ex, body) -> {
+                ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+                ex.sendResponseHeaders(200, 0);
+                FakeUpstream.event(ex.getResponseBody(), "{\"error\":{\"message\":\"overloaded\"}}");
+                ex.getResponseBody().close();
+            });
+            b.behave(FakeUpstream.streaming(List.of("from", " b"), 0));
+            var r = gw.chat("dev-token", "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertEquals("from b", r.streamedText());
+            assertEquals(0, endpoint(gw, "a").path("in_flight").asInt());
+            assertEquals(0, endpoint(gw, "b").path("in_flight").asInt(), "the stream gave its slot back when it ended");
+        }
+    }
+
+    @Test
+    void chainsKeepToTheCallersAllowlistsAndBudgetsPayForWhatServed() throws Exception {
+        String cfg = """
+                routing:
+                  fallback_chains: {m: [n]}
+                tenants:
+                  small: {models: [m]}
+                  metered: {daily_tokens: 100000}
+                budgets:
+                  cost_tiers: {premium: 10, standard: 1}
+                  models: {m: standard, n: premium}
+                """;
+        try (TestGateway gw = gateway(cfg)) {
+            a.behave((ex, body) -> FakeUpstream.json(ex, 500, "{\"error\":{\"message\":\"boom\"}}"));
+            b.behave((ex, body) -> {
+                boolean asksN = body.contains("\"model\":\"n\"");
+                FakeUpstream.json(ex, asksN ? 200 : 500, asksN ? FakeUpstream.completion("n from b") : "{\"error\":{\"message\":\"down\"}}");
+            });
+            // Tenant small may use m only: its fallback n is no way around that.
+            var small = gw.chat(TestGateway.token("s", "small", "user"), TestGateway.chatBody("m", "hi"));
+            assertEquals(502, small.status(), small.body());
+            // A metered caller served by n pays n's tier, though it asked for the cheaper m.
+            var metered = gw.chat(TestGateway.token("t", "metered", "user"), TestGateway.chatBody("m", "hi"));
+            assertEquals("n from b", text(metered));
+            var row = gw.auditRows().getLast();
+            assertEquals("premium", row.governance().costTier());
+            assertEquals(10L * 10, row.governance().budgetUnits()); // 10 tokens (the fake's usage) at weight 10
+        }
+    }
+
+    @Test
+    void explicitEndpointSyntaxOnlyReachesWhatTheEndpointServes() throws Exception {
+        try (TestGateway gw = gateway("")) {
+            assertEquals(404, gw.chat("dev-token", TestGateway.chatBody("a/n", "hi")).status(), "a does not serve n");
+            assertEquals("from b", text(gw.chat("dev-token", TestGateway.chatBody("b/n", "hi"))));
+        }
+        // A model whose own name has a slash is that model, even when its prefix is an endpoint's name.
+        a = fake("a");
+        try (TestGateway gw = TestGateway.start("""
+                endpoints:
+                  - {name: a, type: openai, url: %s, models: ["b/big"]}
+                  - {name: b, type: openai, url: %s, models: [big]}
+                """.formatted(a.baseUrl(), fake("b").baseUrl()), Map.of())) {
+            assertEquals("from a", text(gw.chat("dev-token", TestGateway.chatBody("b/big", "hi"))));
+        }
+    }
+
+    @Test
     void maxConcurrentSendsTheOverflowElsewhere() throws Exception {
         a = fake("a");
         b = fake("b");
