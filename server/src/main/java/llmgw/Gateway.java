@@ -3,6 +3,8 @@ package llmgw;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -161,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
         stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::allows));
-        InFlight inFlight = new InFlight();
+        InFlight inFlight = new InFlight(cfg.server().maxInFlight());
         Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
         checks.put("audit", audit::healthy);
         checks.put("policy", policy::ready);
@@ -181,8 +183,14 @@ public final class Gateway implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.http.maxRequestSize = cfg.server().maxBodyBytes();
             c.http.prefer405over404 = true;
-            c.jetty.host = cfg.server().host();
-            c.jetty.port = cfg.server().port();
+            // Our own connector for a deep accept queue: bursts of new connections wait instead of being reset.
+            c.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(cfg.server().host());
+                connector.setPort(cfg.server().port());
+                connector.setAcceptQueueSize(1024);
+                return connector;
+            });
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.from(ctx.header(RequestIds.HEADER))));
             c.routes.get("/healthz", health::healthz);

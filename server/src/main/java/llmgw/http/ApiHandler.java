@@ -40,8 +40,7 @@ public final class ApiHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (inFlight.refuseWhileDraining(ctx, codec)) return;
-        inFlight.enter();
+        if (!inFlight.admit(ctx, codec::error)) return;
         try {
             serve(ctx);
         } finally {

@@ -7,10 +7,18 @@ import llmgw.pipeline.Deadline;
 /** Counts requests being served, so shutdown can wait for them; and says when the gateway is draining. */
 public final class InFlight {
     private final AtomicInteger count = new AtomicInteger();
+    private final int max;
     private volatile boolean draining;
 
-    void enter() {
-        count.incrementAndGet();
+    public InFlight(int max) {
+        this.max = max;
+    }
+
+    /** Counts a request in; false (and nothing counted) when {@code max} are already being served. */
+    boolean tryEnter() {
+        if (count.incrementAndGet() <= max) return true;
+        count.decrementAndGet();
+        return false;
     }
 
     void exit() {
@@ -21,19 +29,24 @@ public final class InFlight {
         return draining;
     }
 
-    /** During shutdown, answers 503 and tells the client to reconnect elsewhere; true when it did. */
-    boolean refuseWhileDraining(io.javalin.http.Context ctx) {
-        return refuseWhileDraining(ctx, null);
-    }
-
-    /** As above, with the error in the shape of the API called (OpenAI's when {@code codec} is null). */
-    boolean refuseWhileDraining(io.javalin.http.Context ctx, llmgw.api.ApiCodec codec) {
-        if (!draining) return false;
-        ctx.header("Connection", "close");
-        var error = llmgw.pipeline.GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
-        if (codec == null) Responses.error(ctx, error, java.util.Map.of());
-        else ctx.status(503).contentType("application/json").result(codec.error(error));
-        return true;
+    /**
+     * Admits a request or answers for it: 503 {@code shutting_down} while draining (and tells the client
+     * to reconnect elsewhere), 503 {@code overloaded} when full. True when admitted; the caller must then
+     * call {@link #exit()}. {@code errors} writes the error in the shape of the API called.
+     */
+    boolean admit(io.javalin.http.Context ctx, java.util.function.Function<llmgw.pipeline.GatewayError, byte[]> errors) {
+        llmgw.pipeline.GatewayError refusal;
+        if (draining) {
+            ctx.header("Connection", "close");
+            refusal = llmgw.pipeline.GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
+        } else if (!tryEnter()) {
+            ctx.header("Retry-After", "1");
+            refusal = llmgw.pipeline.GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly");
+        } else {
+            return true;
+        }
+        ctx.status(503).contentType("application/json").result(errors.apply(refusal));
+        return false;
     }
 
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */

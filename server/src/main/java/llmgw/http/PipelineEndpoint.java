@@ -58,8 +58,7 @@ public final class PipelineEndpoint implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (inFlight.refuseWhileDraining(ctx)) return;
-        inFlight.enter();
+        if (!inFlight.admit(ctx, errorBody)) return;
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), endpoint, ctx::header, ctx.contentType(),
                 () -> Bodies.read(ctx, maxBodyBytes), null);
         try {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
+# and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1
+export JAVA_HOME
+export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+mvn -B -q -Dstyle.color=never -DskipTests package >/dev/null
+mvn -B -q -Dstyle.color=never -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
+  -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" \
+  -cp "server/target/test-classes:server/target/classes:$(cat server/target/classpath.txt)" \
+  llmgw.bench.OverheadBenchmark "${1:-3}" "${2:-10}"

@@ -1,0 +1,189 @@
+package llmgw.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import llmgw.testing.TestGateway;
+
+/**
+ * What the gateway adds to a call (docs/BENCHMARKS.md): in one run, a client calls a fake upstream
+ * directly (A) and through {@code llmgw serve} with the default security setup (B), at fixed rates
+ * and flat out; the difference at each percentile is the overhead. Run by {@code scripts/bench-overhead.sh}.
+ *
+ * <p>Arguments: rounds (3), seconds per phase (10). System property {@code llmgw.bench.cli}: the CLI
+ * class path to start the gateway with.
+ */
+public final class OverheadBenchmark {
+    static final String PROMPT = ("Please summarise the following meeting notes for the weekly report. The team reviewed the "
+            + "migration plan for the billing service, agreed to move the nightly batch to the new scheduler, and asked "
+            + "for a rollback procedure before the change window. Open questions remain about the retention of old "
+            + "invoices and the load test results from last Tuesday. ").repeat(3).substring(0, 1024);
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        String cli = System.getProperty("llmgw.bench.cli");
+        if (cli == null) throw new IllegalStateException("set -Dllmgw.bench.cli to the CLI class path (scripts/bench-overhead.sh does)");
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        long peakRssKb = 0;
+        try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator()) {
+            for (int round = 1; round <= rounds; round++) {
+                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl())) {
+                    String token = TestGateway.token("bench", "acme", "user");
+                    String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+                    String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
+                    HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
+                    HttpRequest viaGw = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body);
+                    HttpRequest directStream = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, stream);
+                    HttpRequest viaGwStream = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, stream);
+                    HttpRequest stub = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token,
+                            body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
+
+                    System.err.printf("round %d: warming up%n", round);
+                    load.openLoop(viaGw, 1000, Duration.ofSeconds(8));
+                    load.closedLoop(stub, 32, Duration.ofSeconds(5));
+                    load.openLoop(direct, 1000, Duration.ofSeconds(3));
+                    for (int rate : new int[] {500, 2000}) {
+                        LoadGenerator.Run a = load.openLoop(direct, rate, phase);
+                        LoadGenerator.Run b = load.openLoop(viaGw, rate, phase);
+                        record(results, rate + " RPS", a, b);
+                        System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, a.failed(), b.failed());
+                    }
+                    LoadGenerator.Run sa = load.firstToken(directStream, 100, phase);
+                    LoadGenerator.Run sb = load.firstToken(viaGwStream, 100, phase);
+                    put(results, "stream first token p50 added (ms)", ms(sb.latency().getValueAtPercentile(50) - sa.latency().getValueAtPercentile(50)));
+                    put(results, "stream first token p99 added (ms)", ms(sb.latency().getValueAtPercentile(99) - sa.latency().getValueAtPercentile(99)));
+                    LoadGenerator.Run max = load.closedLoop(stub, 64, phase);
+                    put(results, "max RPS, stub model (64 callers)", max.rps());
+                    put(results, "max RPS p99 (ms)", ms(max.latency().getValueAtPercentile(99)));
+                    peakRssKb = Math.max(peakRssKb, gw.peakRssKb());
+                    put(results, "gateway peak RSS (MB)", gw.peakRssKb() / 1024.0);
+                    System.err.printf("round %d: max %.0f RPS (failed %d)%n", round, max.rps(), max.failed());
+                }
+            }
+        }
+        System.out.println("| measure | median of " + rounds + " | runs |");
+        System.out.println("|---|---|---|");
+        results.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", k, fmt(median(v)),
+                String.join(", ", v.stream().map(OverheadBenchmark::fmt).toList())));
+    }
+
+    private static void record(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run b) {
+        for (double p : new double[] {50, 90, 99, 99.9}) {
+            long av = a.latency().getValueAtPercentile(p), bv = b.latency().getValueAtPercentile(p);
+            put(results, rate + " p" + fmtP(p) + " direct (ms)", ms(av));
+            put(results, rate + " p" + fmtP(p) + " via gateway (ms)", ms(bv));
+            put(results, rate + " p" + fmtP(p) + " added (ms)", ms(bv - av));
+        }
+        put(results, rate + " achieved via gateway (RPS)", b.rps());
+    }
+
+    private static void put(Map<String, List<Double>> results, String key, double value) {
+        results.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = v.stream().sorted().toList();
+        return s.get(s.size() / 2);
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String fmtP(double p) {
+        return p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p);
+    }
+
+    /** {@code llmgw serve} in its own JVM, as the launcher starts it, configured like a shared deployment. */
+    static final class GatewayProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final Path dir;
+
+        private GatewayProcess(Process process, int port, Path dir) {
+            this.process = process;
+            this.port = port;
+            this.dir = dir;
+        }
+
+        static GatewayProcess start(String cli, String upstream) throws Exception {
+            Path dir = Files.createTempDirectory("llmgw-bench");
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            // The default security setup: JWT, request scan, response redaction, rate limit, audit rows.
+            Files.writeString(dir.resolve("gateway.yaml"), """
+                    auth:
+                      jwt:
+                        secret: ${JWT_SECRET}
+                    providers:
+                      up: {type: openai, base_url: %s, api_key_env: BENCH_KEY}
+                    models:
+                      - {name: up, provider: up}
+                      - {name: stub, provider: stub}
+                    rate_limit: {requests_per_minute: 10000000, burst: 100000}
+                    """.formatted(upstream));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xshare:auto", "-Xmx256m",
+                    "-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
+                    "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port));
+            pb.environment().put("JWT_SECRET", TestGateway.SECRET);
+            pb.environment().put("BENCH_KEY", "sk-bench");
+            pb.redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
+            GatewayProcess gw = new GatewayProcess(pb.start(), port, dir);
+            gw.awaitReady();
+            return gw;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        void awaitReady() throws Exception {
+            try (HttpClient c = HttpClient.newHttpClient()) {
+                for (int i = 0; i < 300; i++) {
+                    try {
+                        if (c.send(HttpRequest.newBuilder(URI.create(url() + "/readyz")).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode() == 200) return;
+                    } catch (IOException e) {
+                        // not listening yet
+                    }
+                    if (!process.isAlive()) throw new IllegalStateException("the gateway exited: see " + dir.resolve("gateway.log"));
+                    Thread.sleep(100);
+                }
+            }
+            throw new IllegalStateException("the gateway never became ready: see " + dir.resolve("gateway.log"));
+        }
+
+        /** The gateway's peak resident set (VmHWM), in KiB. */
+        long peakRssKb() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package llmgw.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import llmgw.testing.FakeUpstream;
+import llmgw.testing.TestGateway;
+import org.junit.jupiter.api.Test;
+
+/** Past server.max_in_flight the gateway answers 503 at once instead of queueing until memory runs out. */
+class OverloadTest {
+
+    @Test
+    void requestsBeyondTheLimitGet503AndTheirOwnApisShape() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        try (FakeUpstream up = new FakeUpstream(); TestGateway gw = TestGateway.withUpstream(up, "server: {max_in_flight: 1}\n")) {
+            up.behave((ex, body) -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                FakeUpstream.json(ex, 200, FakeUpstream.completion("slow"));
+            });
+            CompletableFuture<TestGateway.Reply> first = CompletableFuture.supplyAsync(() -> gw.chat("dev-token", TestGateway.chatBody("up", "1")));
+            try {
+                while (up.received().isEmpty()) Thread.sleep(10);
+                var refused = gw.chat("dev-token", TestGateway.chatBody("stub", "2"));
+                assertEquals(503, refused.status());
+                assertEquals("overloaded", refused.errorCode());
+                assertEquals("1", refused.header("Retry-After"));
+                var ollama = gw.post("/api/chat", "dev-token", "application/json", "{\"model\":\"stub\",\"messages\":[]}", java.util.Map.of());
+                assertEquals(503, ollama.status());
+                assertEquals(true, ollama.json().path("error").isTextual(), "Ollama's own error shape");
+            } finally {
+                gate.countDown();
+            }
+            assertEquals(200, first.get().status());
+            assertEquals(200, gw.chat("dev-token", TestGateway.chatBody("stub", "3")).status(), "room again once the first is done");
+        }
+    }
+}
