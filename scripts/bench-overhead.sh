@@ -6,7 +6,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1
 export JAVA_HOME
 export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
-mvn -B -q -Dstyle.color=never -DskipTests package >/dev/null
+mvn -B -q -Dstyle.color=never -DskipTests package >/dev/null || { echo "bench-overhead.sh: the build failed; run mvn -DskipTests package to see why" >&2; exit 1; }
 mvn -B -q -Dstyle.color=never -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
   -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" \

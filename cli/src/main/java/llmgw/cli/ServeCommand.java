@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         GatewayConfig cfg = config.load(root.vars());
         var s = cfg.server();
         cfg = cfg.withServer(new llmgw.config.ServerConfig(host == null ? s.host() : host, port == null ? s.port() : port,
-                s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken() || allowRemoteDevToken));
+                s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken() || allowRemoteDevToken, s.maxInFlight()));
         if (dataDir.dir != null) cfg = cfg.withDataDir(dataDir.dir);
 
         Gateway gateway = Gateway.start(cfg, root.vars());

@@ -51,9 +51,12 @@ public final class OverheadBenchmark {
                             body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
 
                     System.err.printf("round %d: warming up%n", round);
-                    load.openLoop(viaGw, 1000, Duration.ofSeconds(8));
+                    for (int rate : new int[] {100, 300, 1000, 2000}) { // a cold JVM is slow: ramp up rather than bury it
+                        load.openLoop(viaGw, rate, Duration.ofSeconds(4));
+                        load.openLoop(direct, rate, Duration.ofSeconds(2));
+                    }
                     load.closedLoop(stub, 32, Duration.ofSeconds(5));
-                    load.openLoop(direct, 1000, Duration.ofSeconds(3));
+                    load.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
                     for (int rate : new int[] {500, 2000}) {
                         LoadGenerator.Run a = load.openLoop(direct, rate, phase);
                         LoadGenerator.Run b = load.openLoop(viaGw, rate, phase);
