@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds llmgw and installs it: $PREFIX/bin/llmgw, and in $PREFIX/lib/llmgw its jars, a Java runtime made for them
-# with jlink (runtime/) and an AOT cache trained on the short commands (llmgw.aot).
+# with jlink (runtime/) and AOT caches trained on the short commands (aot/).
 # PREFIX defaults to ~/.local. Running it again replaces the previous install.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -45,21 +45,28 @@ rm -rf "$lib"
 mv "$lib.new" "$lib"
 install -m 0755 cli/src/main/sh/llmgw "$PREFIX/bin/llmgw"
 
-# The AOT cache: one training run of the short commands (llmgw.cli.AotTraining) through the launcher, so it has the
-# launcher's class path and options. Without it llmgw works the same and starts slower.
-echo "Training the AOT cache ..."
+# The AOT caches: one training run per cache (llmgw.cli.AotTraining NAME) through the launcher, so they have the
+# launcher's class path and options. Without them llmgw works the same and starts slower.
+echo "Training the AOT caches ..."
 launch() { env -u LLMGW_JAVA_OPTS LLMGW_LIB="$lib" "$PREFIX/bin/llmgw" "$@"; }
 version_is_clean() { # with the cache, --version prints its two lines and nothing else
   local out
   out=$(launch --version 2>&1) && printf '%s\n' "$out" >>"$log" && [ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ] &&
     case $out in "llmgw "*$'\n'"Java "*) ;; *) false ;; esac
 }
-# The launcher uses the cache only while it is newer than the jars and than lib itself (see bin/llmgw): touch it last.
-if LLMGW_TRAIN_AOT="$lib/llmgw.aot" launch >>"$log" 2>&1 && [ -f "$lib/llmgw.aot" ] && touch "$lib/llmgw.aot" &&
-    version_is_clean; then
+trained() {
+  local name
+  mkdir -p "$lib/aot"
+  for name in llmgw scan token config; do
+    LLMGW_TRAIN_AOT="$lib/aot/$name.aot" launch "$name" >>"$log" 2>&1 && [ -f "$lib/aot/$name.aot" ] || return 1
+  done
+  # The launcher uses a cache only while it is newer than the jars and than lib itself (see bin/llmgw): touch them last.
+  touch "$lib"/aot/*.aot && version_is_clean
+}
+if trained; then
   rm -f "$log"
 else
-  rm -f "$lib/llmgw.aot"
+  rm -rf "$lib/aot"
   echo "Note: no AOT cache (see $log): llmgw works the same, but starts slower"
 fi
 

@@ -15,14 +15,20 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * The training run for the JDK's AOT cache: install.sh starts it through bin/llmgw with {@code LLMGW_TRAIN_AOT=FILE},
- * which adds {@code -XX:AOTCacheOutput=FILE}. It runs the short commands in one JVM, as main would, so that the classes
- * they load are in the cache. It runs nothing that opens a database or a port, so those classes stay out of it; nor
- * {@code --help}, which reads every command class, and the JDK links every class a training run loaded when it writes
- * the cache, loading what their code refers to (the gateway's Jetty and Javalin types among them).
+ * Training runs for the JDK's AOT caches. install.sh runs {@code LLMGW_TRAIN_AOT=lib/llmgw/aot/NAME.aot bin/llmgw NAME}
+ * for each of {@link #SETS}; the launcher then starts this class with {@code -XX:AOTCacheOutput} and the options and
+ * class path of a short command, and later starts that command with the cache of its name. One cache per command:
+ * the JVM loads every class of a cache at start-up, so a cache holding other commands' classes slows each of them.
+ *
+ * <p>Nothing here opens a database or a port, so those classes stay out of the caches; nor does anything run
+ * {@code --help}, which reads every command class: the JDK links every class a training run loaded when it writes the
+ * cache, loading what their code refers to (the gateway's Jetty and Javalin types among them).
  */
 public final class AotTraining {
     private AotTraining() {}
+
+    /** The caches install.sh makes: {@code llmgw} (--version, help, and commands without their own) and one per command. */
+    public static final List<String> SETS = List.of("llmgw", "scan", "token", "config");
 
     /** A few lines with one finding of each kind. */
     static final String SAMPLE_TEXT = """
@@ -64,23 +70,42 @@ public final class AotTraining {
 
     record Step(List<Integer> expected, String... args) {}
 
+    /** The commands a cache is trained on. */
+    static List<Step> steps(String set, Path dir) throws IOException {
+        return switch (set) {
+            case "llmgw" -> List.of(new Step(List.of(ExitCodes.OK), "--version"));
+            case "scan" -> {
+                Path found = Files.writeString(dir.resolve("notes.txt"), SAMPLE_TEXT);
+                Path clean = Files.writeString(dir.resolve("clean.txt"), "Release notes.\nThe scanner reads each file once.\n");
+                yield List.of(new Step(List.of(1), "scan", found.toString()),
+                        new Step(List.of(ExitCodes.OK), "scan", clean.toString()),
+                        new Step(List.of(1), "scan", "--format", "json", found.toString()),
+                        new Step(List.of(ExitCodes.USAGE), "scan", "--no-such-option"));
+            }
+            case "token" -> List.of(new Step(List.of(ExitCodes.OK), "token", "mint", "--sub", "training", "--tenant", "training"));
+            case "config" -> List.of(new Step(List.of(ExitCodes.OK), "config", "validate",
+                    Files.writeString(dir.resolve("gateway.yaml"), SAMPLE_CONFIG).toString()));
+            default -> throw new IllegalArgumentException("no training set '" + set + "'; there are " + SETS);
+        };
+    }
+
     public static void main(String[] args) throws IOException {
+        if (args.length != 1 || !SETS.contains(args[0])) {
+            System.err.println("usage: AotTraining " + String.join("|", SETS));
+            System.exit(ExitCodes.USAGE);
+        }
+        System.exit(run(args[0]) == 0 ? ExitCodes.OK : ExitCodes.FAILURE);
+    }
+
+    /** Runs one set's commands as main would; returns how many exited otherwise than expected (each told on stderr). */
+    static int run(String set) throws IOException {
         Path dir = Files.createTempDirectory("llmgw-aot-training");
         int failed = 0;
         try {
-            Path text = Files.writeString(dir.resolve("notes.txt"), SAMPLE_TEXT);
-            Path config = Files.writeString(dir.resolve("gateway.yaml"), SAMPLE_CONFIG);
             byte[] secret = new byte[48];
             new SecureRandom().nextBytes(secret);
             Map<String, String> env = Map.of("JWT_SECRET", Base64.getEncoder().encodeToString(secret)); // thrown away
-            List<Step> steps = List.of(
-                    new Step(List.of(ExitCodes.OK), "--version"),
-                    new Step(List.of(ExitCodes.OK), "token", "mint", "--sub", "training", "--tenant", "training"),
-                    new Step(List.of(1), "scan", text.toString()),
-                    new Step(List.of(1), "scan", "--format", "json", text.toString()),
-                    new Step(List.of(ExitCodes.OK), "config", "validate", config.toString()),
-                    new Step(List.of(ExitCodes.USAGE), "scan", "--no-such-option"));
-            for (Step step : steps) {
+            for (Step step : steps(set, dir)) {
                 StringWriter sink = new StringWriter();
                 CommandLine cl = Llmgw.commandLine(env, step.args());
                 cl.setOut(new PrintWriter(sink, true));
@@ -102,6 +127,6 @@ public final class AotTraining {
                 });
             }
         }
-        System.exit(failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE);
+        return failed;
     }
 }

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/llmgw with a runtime dir and an AOT cache, laid out as install.sh lays them out. The runtime's bin/java is a
+ * bin/llmgw with a runtime dir and AOT caches, laid out as install.sh lays them out. The runtime's bin/java is a
  * wrapper that notes its arguments and runs the JDK running the tests, so the cache is a real one.
  */
 class LauncherRuntimeIT {
     static final Path LAUNCHER = Path.of("src/main/sh/llmgw").toAbsolutePath();
     @TempDir static Path lib;
     static Path cache;
+    static Path scanCache;
     static Path calls;
 
     @BeforeAll
@@ -41,11 +42,16 @@ class LauncherRuntimeIT {
                 + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        cache = lib.resolve("llmgw.aot");
-        Result training = launch(Map.of("LLMGW_TRAIN_AOT", cache.toString()));
-        assertEquals(0, training.exit(), training.out() + training.err());
-        assertTrue(Files.size(cache) > 0, "the training run wrote the cache");
-        Files.setLastModifiedTime(cache, FileTime.fromMillis(System.currentTimeMillis())); // as install.sh does
+        Files.createDirectories(lib.resolve("aot"));
+        cache = lib.resolve("aot/llmgw.aot");
+        scanCache = lib.resolve("aot/scan.aot");
+        for (Path file : List.of(cache, scanCache)) {
+            String name = file.getFileName().toString().replace(".aot", "");
+            Result training = launch(Map.of("LLMGW_TRAIN_AOT", file.toString()), name);
+            assertEquals(0, training.exit(), training.out() + training.err());
+            assertTrue(Files.size(file) > 0, "the training run wrote " + file);
+        }
+        for (Path file : List.of(cache, scanCache)) Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // as install.sh does
     }
 
     record Result(int exit, String out, String err) {}
@@ -104,7 +110,16 @@ class LauncherRuntimeIT {
         assertEquals("", scan.err());
         assertTrue(scan.out().contains("pii.email"), scan.out());
         assertTrue(javaArgs().contains("-XX:+UseParallelGC"), javaArgs().toString());
-        assertTrue(fromCache(LauncherIT.loadedClasses(log), "llmgw.cli.scan.ScanCommand"), "scan used the cache too");
+        assertTrue(javaArgs().contains("-XX:AOTCache=" + scanCache), "scan has a cache of its own: " + javaArgs());
+        List<String> scanLoaded = LauncherIT.loadedClasses(log);
+        assertTrue(fromCache(scanLoaded, "llmgw.cli.scan.ScanCommand"), "the JVM used it");
+        assertEquals(List.of(), LauncherIT.heavy(scanLoaded));
+
+        // serve runs for hours, with the full JIT and G1, and without a cache.
+        Result serve = launch(Map.of(), "serve", "--help");
+        assertEquals(0, serve.exit(), serve.err());
+        assertTrue(javaArgs().contains("-XX:+UseG1GC"), javaArgs().toString());
+        assertTrue(javaArgs().stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), javaArgs().toString());
     }
 
     @Test
