@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherRuntimeIT {
     static final Path LAUNCHER = Path.of("src/main/sh/llmgw").toAbsolutePath();
     @TempDir static Path lib;
+    @TempDir static Path work;
     static Path cache;
     static Path scanCache;
     static Path calls;
@@ -36,7 +37,7 @@ class LauncherRuntimeIT {
         }
         Files.copy(Path.of("src/main/sh/find-java"), lib.resolve("find-java"));
         lib.resolve("find-java").toFile().setExecutable(true);
-        calls = Files.createTempDirectory("llmgw-java-calls").resolve("calls.txt"); // not in lib: that would make the cache stale
+        calls = work.resolve("calls.txt"); // not in lib: a file added there would make the caches stale
         Path java = Files.createDirectories(lib.resolve("runtime/bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + calls + "'\nexec '"
                 + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
