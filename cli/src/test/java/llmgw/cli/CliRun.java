@@ -5,11 +5,11 @@ import java.io.StringWriter;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Runs {@code llmgw} in-process the way main does, capturing what it prints. */
+/** Runs {@code llmgw} in-process the way main does (with only the subcommands the arguments reach), capturing what it prints. */
 public record CliRun(int exit, String out, String err) {
 
     public static CliRun run(Map<String, String> env, String... args) {
-        CommandLine cl = Llmgw.commandLine(env);
+        CommandLine cl = Llmgw.commandLine(env, args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -59,6 +59,37 @@ class LauncherIT {
         assertEquals(1, bad.err().lines().count(), bad.err());
     }
 
+    /** Packages a short command must not load: the server, the databases, telemetry. */
+    static final List<String> HEAVY = List.of("org.eclipse.jetty.", "io.javalin.", "org.sqlite.", "io.opentelemetry.");
+
+    /** The classes a run loaded, from its -Xlog:class+load file: "[0.012s][info][class,load] a.B source: ...". */
+    static List<String> loadedClasses(Path log) throws Exception {
+        return Files.readAllLines(log).stream().filter(l -> l.contains("[class,load] "))
+                .map(l -> l.substring(l.indexOf("[class,load] ") + 13)).toList();
+    }
+
+    static List<String> heavy(List<String> loaded) {
+        return loaded.stream().filter(c -> HEAVY.stream().anyMatch(c::startsWith)).toList();
+    }
+
+    @Test
+    void shortCommandsLoadNoServerDatabaseOrTelemetryClass(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("small.txt"), "Deploy notes.\nmail jane@example.com if it breaks\n");
+        List<List<String>> commands = List.of(List.of("--version"), List.of("token", "mint", "--sub", "alice", "--tenant", "acme"),
+                List.of("scan", text.toString()));
+        for (int i = 0; i < commands.size(); i++) {
+            List<String> command = commands.get(i);
+            Path log = dir.resolve("classes-" + i + ".log");
+            Result r = launch(Map.of("LLMGW_LIB", lib.toString(), "JWT_SECRET", "a-test-secret-that-is-at-least-32-bytes-long",
+                    "LLMGW_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), command.toArray(String[]::new));
+            assertEquals(command.getFirst().equals("scan") ? 1 : 0, r.exit(), command + ": " + r.err());
+            assertEquals("", r.err(), command.toString());
+            List<String> loaded = loadedClasses(log);
+            assertTrue(loaded.stream().anyMatch(c -> c.startsWith("llmgw.cli.Llmgw ")), "the log lists the classes loaded");
+            assertEquals(List.of(), heavy(loaded), command + " loaded classes it does not need");
+        }
+    }
+
     @Test
     void missingJarsAreOneLine(@TempDir Path empty) throws Exception {
         Result r = launch(Map.of("LLMGW_LIB", empty.toString()), "--version");

@@ -3,6 +3,8 @@ package llmgw.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +36,21 @@ class LlmgwCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Examples:"), command);
         assertTrue(r.out().contains("llmgw " + command.split(" ")[0]), command);
+    }
+
+    @Test
+    void aCommandLineHoldsOnlyTheSubcommandsItsArgumentsReach() {
+        assertEquals(Set.of(), Llmgw.commandLine(Map.of(), "--version").getSubcommands().keySet());
+        assertEquals(Set.of("scan"), Llmgw.commandLine(Map.of(), "scan", "notes.txt").getSubcommands().keySet());
+        assertEquals(Set.of("token"), Llmgw.commandLine(Map.of(), "token", "mint").getSubcommands().keySet());
+        Set<String> all = Llmgw.commandLine(Map.of()).getSubcommands().keySet();
+        assertEquals(all, Llmgw.commandLine(Map.of(), "--help").getSubcommands().keySet());
+        assertEquals(all, Llmgw.commandLine(Map.of(), "help", "scan").getSubcommands().keySet());
+        assertEquals(all, Llmgw.commandLine(Map.of(), new String[0]).getSubcommands().keySet());
+        assertEquals(all, Llmgw.commandLine(Map.of(), "scna").getSubcommands().keySet());
+        CliRun typo = CliRun.run("scna");
+        assertEquals(ExitCodes.USAGE, typo.exit());
+        assertTrue(typo.err().startsWith("llmgw: Unmatched argument at index 0: 'scna'"), typo.err());
     }
 
     @Test

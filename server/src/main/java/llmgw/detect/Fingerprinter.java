@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,12 +23,14 @@ public final class Fingerprinter {
     private final ThreadLocal<Mac> mac;
 
     public Fingerprinter(byte[] key) {
-        if (key.length < 16) throw new IllegalArgumentException("fingerprint key must be at least 16 bytes");
-        SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this(fixed(key));
+    }
+
+    private Fingerprinter(Supplier<SecretKeySpec> key) {
         this.mac = ThreadLocal.withInitial(() -> {
             try {
                 Mac m = Mac.getInstance("HmacSHA256");
-                m.init(spec);
+                m.init(key.get());
                 return m;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -35,11 +38,31 @@ public final class Fingerprinter {
         });
     }
 
-    /** A key for this process only: fingerprints then match within one run, as in {@code llmgw scan}. */
+    private static Supplier<SecretKeySpec> fixed(byte[] key) {
+        if (key.length < 16) throw new IllegalArgumentException("fingerprint key must be at least 16 bytes");
+        SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
+        return () -> spec;
+    }
+
+    /**
+     * A key for this process only: fingerprints then match within one run, as in {@code llmgw scan}. The key is drawn
+     * when the first value is fingerprinted: seeding a SecureRandom was a noticeable part of a short scan's start-up,
+     * and a scan that finds nothing needs no key.
+     */
     public static Fingerprinter ephemeral() {
-        byte[] key = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(key);
-        return new Fingerprinter(key);
+        return new Fingerprinter(new Supplier<SecretKeySpec>() {
+            private SecretKeySpec spec;
+
+            @Override
+            public synchronized SecretKeySpec get() {
+                if (spec == null) {
+                    byte[] key = new byte[KEY_BYTES];
+                    new SecureRandom().nextBytes(key);
+                    spec = new SecretKeySpec(key, "HmacSHA256");
+                }
+                return spec;
+            }
+        });
     }
 
     /** Reads the install's key, creating it (owner read/write only) on first use. */
