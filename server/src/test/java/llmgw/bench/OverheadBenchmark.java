@@ -144,7 +144,8 @@ public final class OverheadBenchmark {
                     rate_limit: {requests_per_minute: 10000000, burst: 100000}
                     """.formatted(upstream));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xshare:auto", "-Xmx512m",
+            // The launcher's serve settings (cli/src/main/sh/llmgw).
+            ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xmx512m",
                     "-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port));
             pb.environment().put("JWT_SECRET", TestGateway.SECRET);
