@@ -47,14 +47,9 @@ final class LoadGenerator implements AutoCloseable {
     Run openLoop(HttpRequest request, int rate, Duration duration) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
-        long period = 1_000_000_000L / rate;
-        long total = duration.toSeconds() * rate;
-        CountDownLatch done = new CountDownLatch((int) total);
+        CountDownLatch done = new CountDownLatch((int) (duration.toSeconds() * rate));
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * period;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+        pace(rate, duration, due -> {
             client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
                 long micros = (System.nanoTime() - due) / 1000;
                 if (e == null && r.statusCode() == 200) {
@@ -65,9 +60,22 @@ final class LoadGenerator implements AutoCloseable {
                 }
                 done.countDown();
             });
-        }
+        });
         done.await(60, TimeUnit.SECONDS);
         return new Run(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Calls {@code send} with each request's due time, {@code rate} times a second, waiting for each due time. */
+    private static void pace(int rate, Duration duration, java.util.function.LongConsumer send) {
+        long period = 1_000_000_000L / rate;
+        long total = duration.toSeconds() * rate;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+            send.accept(due);
+        }
     }
 
     /** {@code callers} callers each sending the next request when the last is answered, for {@code duration}. */
@@ -107,15 +115,9 @@ final class LoadGenerator implements AutoCloseable {
     Run firstToken(HttpRequest request, int rate, Duration duration) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
-        long period = 1_000_000_000L / rate;
-        long total = duration.toSeconds() * rate;
-        CountDownLatch done = new CountDownLatch((int) total);
+        CountDownLatch done = new CountDownLatch((int) (duration.toSeconds() * rate));
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * period;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
-            workers.submit(() -> {
+        pace(rate, duration, due -> workers.submit(() -> {
                 try {
                     HttpResponse<java.io.InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -135,8 +137,7 @@ final class LoadGenerator implements AutoCloseable {
                 } finally {
                     done.countDown();
                 }
-            });
-        }
+            }));
         done.await(60, TimeUnit.SECONDS);
         return new Run(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
     }
