@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+# scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1
@@ -8,7 +9,10 @@ export JAVA_HOME
 export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 mvn -B -q -Dstyle.color=never -DskipTests package >/dev/null || { echo "bench-overhead.sh: the build failed; run mvn -DskipTests package to see why" >&2; exit 1; }
 mvn -B -q -Dstyle.color=never -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
-  -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" \
-  -cp "server/target/test-classes:server/target/classes:$(cat server/target/classpath.txt)" \
+cp="server/target/test-classes:server/target/classes:$(cat server/target/classpath.txt)"
+if [ "${1:-}" = probe ]; then
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m -cp "$cp" llmgw.bench.SequentialProbe
+fi
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
+  -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
   llmgw.bench.OverheadBenchmark "${1:-3}" "${2:-10}"
