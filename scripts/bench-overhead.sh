@@ -2,6 +2,7 @@
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
+# BENCH_GATEWAY_JVM adds JVM options to the gateway's (BENCH_GATEWAY_JVM=-XX:StartFlightRecording=filename=gw.jfr).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1
@@ -14,5 +15,5 @@ if [ "${1:-}" = probe ]; then
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m -cp "$cp" llmgw.bench.SequentialProbe
 fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
-  -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
+  -Dllmgw.bench.gatewayJvm="${BENCH_GATEWAY_JVM:-}" -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
   llmgw.bench.OverheadBenchmark "${1:-3}" "${2:-10}"

@@ -1,14 +1,22 @@
 package llmgw.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapper of the gateway, set up once: strict on what clients send. */
 public final class Json {
-    /** Duplicate keys are refused: two parsers reading one body differently is a known bypass. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Duplicate keys are refused: two parsers reading one body differently is a known bypass.
+     * Requests run on virtual threads, so Jackson's default per-thread buffer recycling never reuses a
+     * buffer (each request is a new thread); one shared pool does, and cut the gateway's garbage.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

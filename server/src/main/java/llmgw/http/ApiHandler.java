@@ -48,15 +48,20 @@ public final class ApiHandler implements Handler {
         }
     }
 
+    /**
+     * Runs the pipeline and answers. A whole (not streamed) answer is written only after the pipeline has
+     * completed, so the audit row is queued before the client has its answer.
+     */
     private void serve(Context ctx) {
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), codec.endpoint(),
                 ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), codec);
         ex.operation(codec.operation());
+        byte[] reply = null;
         try {
             Outcome outcome = pipeline.run(ex);
             ex.responseHeaders().forEach(ctx::header);
             if (outcome instanceof Outcome.Reject r) {
-                writeError(ctx, ex, r.error());
+                reply = error(ctx, ex, r.error());
                 return;
             }
             pipeline.respond(ex);
@@ -66,27 +71,29 @@ public final class ApiHandler implements Handler {
                 writeStream(ctx, ex, codec.stream(answer));
             } else if (ex.operation() == Operation.EMBED) {
                 ex.status(200);
-                Responses.json(ctx, 200, codec.embeddings(answer, ex.embeddings()));
+                reply = codec.embeddings(answer, ex.embeddings());
             } else {
                 var c = ex.completion();
                 if (ex.collectAnswer()) ex.answerText(c.choices().isEmpty() ? "" : c.choices().getFirst().content());
                 ex.status(200);
-                Responses.json(ctx, 200, codec.completion(answer, c));
+                reply = codec.completion(answer, c);
             }
         } catch (RuntimeException e) {
             log.error("request {} failed", ex.requestId(), e);
             if (ex.stream() != null) ex.stream().close(); // frees the upstream call and its endpoint's slot
-            writeError(ctx, ex, GatewayError.internal(ex.requestId()));
+            reply = error(ctx, ex, GatewayError.internal(ex.requestId()));
         } finally {
             pipeline.complete(ex);
+            if (reply != null) Responses.json(ctx, ex.status(), reply);
         }
     }
 
-    private void writeError(Context ctx, Exchange ex, GatewayError error) {
+    /** Records the error on the exchange and returns its body in this API's shape. */
+    private byte[] error(Context ctx, Exchange ex, GatewayError error) {
         ex.fail(error);
         ex.status(error.status());
         ex.responseHeaders().forEach(ctx::header);
-        ctx.status(error.status()).contentType("application/json").result(codec.error(error));
+        return codec.error(error);
     }
 
     private static void writeStream(Context ctx, Exchange ex, ApiCodec.StreamEncoder encoder) {

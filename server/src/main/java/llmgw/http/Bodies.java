@@ -10,9 +10,16 @@ public final class Bodies {
 
     public static byte[] read(Context ctx, long maxBytes) {
         String tooLarge = "request body is larger than server.max_body_bytes (" + maxBytes + " bytes)";
-        if (ctx.req().getContentLengthLong() > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
         byte[] body;
         try {
+            if (declared >= 0) {
+                // The usual case: read into an array of the declared size, rather than through growing buffers.
+                body = new byte[(int) declared];
+                if (ctx.req().getInputStream().readNBytes(body, 0, body.length) < body.length) throw new IOException("short body");
+                return body;
+            }
             body = ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             // A body cut short (Content-Length larger than what came, broken chunking): the client's fault, not ours.

@@ -45,7 +45,7 @@ public final class InFlight {
         } else {
             return true;
         }
-        ctx.status(503).contentType("application/json").result(errors.apply(refusal));
+        Responses.json(ctx, 503, errors.apply(refusal));
         return false;
     }
 

@@ -56,35 +56,38 @@ public final class PipelineEndpoint implements Handler {
         this.action = action;
     }
 
+    /** The answer is written after the pipeline completed: the audit row is queued before the client has it. */
     @Override
     public void handle(Context ctx) {
         if (!inFlight.admit(ctx, errorBody)) return;
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), endpoint, ctx::header, ctx.contentType(),
                 () -> Bodies.read(ctx, maxBodyBytes), null);
+        byte[] body = null;
         try {
             Outcome outcome = pipeline.run(ex);
             ex.responseHeaders().forEach(ctx::header);
             if (outcome instanceof Outcome.Reject r) {
-                fail(ctx, ex, r.error());
+                body = fail(ex, r.error());
                 return;
             }
             Reply reply = action.run(ex, ctx);
             ex.status(reply.status());
-            Responses.json(ctx, reply.status(), Json.MAPPER.writeValueAsBytes(reply.body()));
+            body = Json.MAPPER.writeValueAsBytes(reply.body());
         } catch (GatewayException e) {
-            fail(ctx, ex, e.error());
+            body = fail(ex, e.error());
         } catch (IOException | RuntimeException e) {
             log.error("request {} to {} failed", ex.requestId(), endpoint, e);
-            fail(ctx, ex, GatewayError.internal(ex.requestId()));
+            body = fail(ex, GatewayError.internal(ex.requestId()));
         } finally {
             pipeline.complete(ex);
             inFlight.exit();
+            if (body != null) Responses.json(ctx, ex.status(), body);
         }
     }
 
-    private void fail(Context ctx, Exchange ex, GatewayError error) {
+    private byte[] fail(Exchange ex, GatewayError error) {
         ex.fail(error);
         ex.status(error.status());
-        Responses.json(ctx, error.status(), errorBody.apply(error));
+        return errorBody.apply(error);
     }
 }

@@ -145,9 +145,13 @@ public final class OverheadBenchmark {
                     """.formatted(upstream));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // The launcher's serve settings (cli/src/main/sh/llmgw).
-            ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xmx512m",
-                    "-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
-                    "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port));
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xmx512m"));
+            // -Dllmgw.bench.gatewayJvm="-XX:StartFlightRecording=filename=gw.jfr" profiles the gateway, for one.
+            String extra = System.getProperty("llmgw.bench.gatewayJvm", "").strip();
+            if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+            command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
+                    "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("JWT_SECRET", TestGateway.SECRET);
             pb.environment().put("BENCH_KEY", "sk-bench");
             pb.redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());

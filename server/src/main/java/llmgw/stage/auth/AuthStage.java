@@ -38,7 +38,7 @@ public final class AuthStage implements Stage {
 
     /** @param keys the API keys, or null when the gateway accepts none */
     public AuthStage(AuthConfig cfg, KeyStore keys, Clock clock, RateLimiter limiter, Rate unauthenticated) {
-        this.jwt = cfg.jwt().secret() == null ? null : new JwtVerifier(cfg.jwt());
+        this.jwt = cfg.jwt().secret() == null ? null : new JwtVerifier(cfg.jwt(), clock);
         this.devToken = cfg.devTokenEnabled();
         this.keys = keys;
         this.clock = clock;

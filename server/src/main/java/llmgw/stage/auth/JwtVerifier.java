@@ -7,17 +7,47 @@ import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import llmgw.pipeline.Principal;
 
-/** Verifies HS256 tokens and turns their claims into a {@link Principal}. */
+/**
+ * Verifies HS256 tokens and turns their claims into a {@link Principal}.
+ *
+ * <p>A client sends the same token with every request until it expires, and parsing plus HMAC was the
+ * largest single cost of a request. So a token that verified is remembered, by its SHA-256 (the token
+ * itself is a credential and is not kept), until its expiry plus the allowed skew. Only valid tokens
+ * are remembered, and the memory is bounded: when full it is emptied and refills from the traffic.
+ */
 public final class JwtVerifier {
-    private final JwtParser parser;
+    static final int MAX_REMEMBERED = 10_000;
 
-    public JwtVerifier(AuthConfig.Jwt cfg) {
+    private final JwtParser parser;
+    private final Clock clock;
+    private final long skewSeconds;
+    private final int capacity;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Principal principal, Instant until) {}
+
+    public JwtVerifier(AuthConfig.Jwt cfg, Clock clock) {
+        this(cfg, clock, MAX_REMEMBERED);
+    }
+
+    JwtVerifier(AuthConfig.Jwt cfg, Clock clock, int capacity) {
+        this.capacity = capacity;
         SecretKey key = Keys.hmacShaKeyFor(cfg.secret().getBytes(StandardCharsets.UTF_8));
+        this.clock = clock;
+        this.skewSeconds = cfg.clockSkew().toSeconds();
         // parseSignedClaims below refuses unsigned tokens (alg "none") and wrong signatures.
-        JwtParserBuilder b = Jwts.parser().verifyWith(key).clockSkewSeconds(cfg.clockSkew().toSeconds());
+        JwtParserBuilder b = Jwts.parser().verifyWith(key).clockSkewSeconds(skewSeconds)
+                .clock(() -> Date.from(clock.instant()));
         if (cfg.issuer() != null) b.requireIssuer(cfg.issuer());
         if (cfg.audience() != null) b.requireAudience(cfg.audience());
         this.parser = b.build();
@@ -33,6 +63,13 @@ public final class JwtVerifier {
     }
 
     public Result verify(String token) {
+        String digest = sha256(token);
+        Verified known = verified.get(digest);
+        if (known != null) {
+            if (clock.instant().isBefore(known.until())) return new Result.Valid(known.principal());
+            verified.remove(digest);
+            return new Result.Invalid("expired");
+        }
         Claims claims;
         try {
             var jws = parser.parseSignedClaims(token);
@@ -50,7 +87,23 @@ public final class JwtVerifier {
         Principal.Role parsed = role instanceof String s ? Principal.Role.parse(s) : null;
         if (parsed == null) return new Result.UnknownRole();
         String tier = claims.get("tier") instanceof String t && !t.isBlank() ? t : null;
-        return new Result.Valid(new Principal(sub, tenant, parsed, "jwt", tier, null));
+        Principal principal = new Principal(sub, tenant, parsed, "jwt", tier, null);
+        if (verified.size() >= capacity) verified.clear();
+        verified.put(digest, new Verified(principal, claims.getExpiration().toInstant().plusSeconds(skewSeconds)));
+        return new Result.Valid(principal);
+    }
+
+    /** How many verified tokens are remembered now. */
+    int remembered() {
+        return verified.size();
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static boolean blank(String s) {

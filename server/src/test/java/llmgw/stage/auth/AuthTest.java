@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import llmgw.config.ConfigException;
+import llmgw.testing.MutableClock;
 import llmgw.testing.TestGateway;
 import llmgw.testing.TestGateway.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,23 @@ class AuthTest {
         assertUnauthorized(gw.chat(expired, BODY), expired);
         String justExpired = TestGateway.token(TestGateway.SECRET, "alice", "acme", "user", Duration.ofSeconds(-2));
         assertEquals(200, gw.chat(justExpired, BODY).status(), "within the 5s clock skew");
+    }
+
+    @Test
+    void aTokenSeenBeforeStillExpiresOnTheGatewaysClock() {
+        // The first request verifies the token and the gateway remembers it; later ones must still expire it.
+        MutableClock clock = new MutableClock(Instant.now());
+        try (TestGateway timed = TestGateway.start("auth:\n  jwt:\n    secret: ${JWT_SECRET}\n    clock_skew: 5s\n",
+                Map.of("JWT_SECRET", TestGateway.SECRET), clock, TestGateway.newDataDir())) {
+            String t = TestGateway.token(TestGateway.SECRET, "alice", "acme", "user", Duration.ofSeconds(60));
+            assertEquals(200, timed.chat(t, BODY).status());
+            clock.advance(Duration.ofSeconds(62));
+            assertEquals(200, timed.chat(t, BODY).status(), "within the 5s clock skew");
+            clock.advance(Duration.ofSeconds(4));
+            assertUnauthorized(timed.chat(t, BODY), t);
+            String fresh = TestGateway.token(TestGateway.SECRET, "alice", "acme", "user", Duration.ofSeconds(60));
+            assertUnauthorized(timed.chat(fresh, BODY), fresh); // expired by the gateway's clock at first sight
+        }
     }
 
     @Test
