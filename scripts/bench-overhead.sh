@@ -2,7 +2,8 @@
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
-# BENCH_GATEWAY_JVM adds JVM options to the gateway's (BENCH_GATEWAY_JVM=-XX:StartFlightRecording=filename=gw.jfr).
+# BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
+# BENCH_GATEWAY_JVM='-XX:+UseG1GC -Xmx512m -XX:StartFlightRecording=filename=gw.jfr').
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1

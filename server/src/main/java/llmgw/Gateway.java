@@ -185,6 +185,9 @@ public final class Gateway implements AutoCloseable {
             c.http.prefer405over404 = true;
             // Our own connector for a deep accept queue: bursts of new connections wait instead of being reset.
             c.jetty.addConnector((server, http) -> {
+                // Jetty's per-connection header cache (about 17 KB for each open connection) held most of the heap
+                // when a burst opened thousands of connections; parsing headers afresh costs less than that memory.
+                http.setHeaderCacheSize(0);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(cfg.server().host());
                 connector.setPort(cfg.server().port());

@@ -30,6 +30,13 @@ public final class OverheadBenchmark {
             + "for a rollback procedure before the change window. Open questions remain about the retention of old "
             + "invoices and the load test results from last Tuesday. ").repeat(3).substring(0, 1024);
 
+    /**
+     * The launcher's serve settings (cli/src/main/sh/llmgw); {@code -Dllmgw.bench.gatewayJvm} replaces them, to
+     * compare collectors and heaps or to profile ({@code -XX:StartFlightRecording=filename=gw.jfr}).
+     */
+    static final String GATEWAY_JVM = System.getProperty("llmgw.bench.gatewayJvm", "").isBlank()
+            ? "-XX:+UseG1GC -Xmx512m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
@@ -76,6 +83,8 @@ public final class OverheadBenchmark {
                 }
             }
         }
+        System.out.println("Gateway JVM options: " + GATEWAY_JVM);
+        System.out.println();
         System.out.println("| measure | median of " + rounds + " | runs |");
         System.out.println("|---|---|---|");
         results.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", k, fmt(median(v)),
@@ -144,11 +153,8 @@ public final class OverheadBenchmark {
                     rate_limit: {requests_per_minute: 10000000, burst: 100000}
                     """.formatted(upstream));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // The launcher's serve settings (cli/src/main/sh/llmgw).
-            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-Xmx512m"));
-            // -Dllmgw.bench.gatewayJvm="-XX:StartFlightRecording=filename=gw.jfr" profiles the gateway, for one.
-            String extra = System.getProperty("llmgw.bench.gatewayJvm", "").strip();
-            if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+            command.addAll(List.of(GATEWAY_JVM.split("\\s+")));
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
             ProcessBuilder pb = new ProcessBuilder(command);
