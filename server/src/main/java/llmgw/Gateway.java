@@ -163,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
         stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::allows));
-        InFlight inFlight = new InFlight(cfg.server().maxInFlight());
+        InFlight inFlight = new InFlight(cfg.server());
         Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
         checks.put("audit", audit::healthy);
         checks.put("policy", policy::ready);

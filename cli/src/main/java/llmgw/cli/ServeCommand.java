@@ -47,8 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GatewayConfig cfg = config.load(root.vars());
         var s = cfg.server();
-        cfg = cfg.withServer(new llmgw.config.ServerConfig(host == null ? s.host() : host, port == null ? s.port() : port,
-                s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken() || allowRemoteDevToken, s.maxInFlight()));
+        cfg = cfg.withServer(s.withListen(host, port).withAllowRemoteDevToken(s.allowRemoteDevToken() || allowRemoteDevToken));
         if (dataDir.dir != null) cfg = cfg.withDataDir(dataDir.dir);
 
         Gateway gateway = Gateway.start(cfg, root.vars());

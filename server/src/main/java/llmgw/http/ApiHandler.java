@@ -40,11 +40,12 @@ public final class ApiHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (!inFlight.admit(ctx, codec::error)) return;
+        InFlight.Ticket ticket = inFlight.admit(ctx, codec::error);
+        if (ticket == null) return;
         try {
             serve(ctx);
         } finally {
-            inFlight.exit();
+            inFlight.exit(ticket);
         }
     }
 
@@ -104,8 +105,9 @@ public final class ApiHandler implements Handler {
         res.setHeader("Cache-Control", "no-cache");
         res.setHeader("X-Accel-Buffering", "no");
         ex.status(200);
-        try (ChatStream stream = ex.stream()) {
-            OutputStream out = res.getOutputStream();
+        // Closing the output ends the response (its last chunk) before the request counts as done: a shutdown
+        // that waits for running requests must not cut a finished stream short.
+        try (ChatStream stream = ex.stream(); OutputStream out = res.getOutputStream()) {
             try {
                 encoder.start(out);
                 out.flush();

@@ -1,27 +1,53 @@
 package llmgw.http;
 
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import llmgw.config.ServerConfig;
 import llmgw.pipeline.Deadline;
+import llmgw.pipeline.GatewayError;
 
-/** Counts requests being served, so shutdown can wait for them; and says when the gateway is draining. */
+/**
+ * Counts the requests being served and the body bytes they hold, so that an overload is refused at the
+ * door instead of exhausting memory, and so that shutdown can wait for them; says when the gateway is draining.
+ */
 public final class InFlight {
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final int max;
+    private final long maxBytes;
+    private final long maxBodyBytes;
     private volatile boolean draining;
 
-    public InFlight(int max) {
-        this.max = max;
+    public InFlight(ServerConfig server) {
+        this(server.maxInFlight(), server.maxInFlightBytes(), server.maxBodyBytes());
     }
 
-    /** Counts a request in; false (and nothing counted) when {@code max} are already being served. */
-    boolean tryEnter() {
+    InFlight(int max, long maxBytes, long maxBodyBytes) {
+        this.max = max;
+        this.maxBytes = maxBytes;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** A ticket for one admitted request: give it back with {@link #exit(Ticket)}. */
+    public record Ticket(long bytes) {}
+
+    private boolean tryEnter() {
         if (count.incrementAndGet() <= max) return true;
         count.decrementAndGet();
         return false;
     }
 
-    void exit() {
+    private boolean tryHold(long n) {
+        if (bytes.addAndGet(n) <= maxBytes) return true;
+        bytes.addAndGet(-n);
+        return false;
+    }
+
+    void exit(Ticket ticket) {
+        bytes.addAndGet(-ticket.bytes());
         count.decrementAndGet();
     }
 
@@ -31,22 +57,30 @@ public final class InFlight {
 
     /**
      * Admits a request or answers for it: 503 {@code shutting_down} while draining (and tells the client
-     * to reconnect elsewhere), 503 {@code overloaded} when full. True when admitted; the caller must then
-     * call {@link #exit()}. {@code errors} writes the error in the shape of the API called.
+     * to reconnect elsewhere), 503 {@code overloaded} when {@code max_in_flight} requests or
+     * {@code max_in_flight_bytes} of bodies are being served. Returns the ticket when admitted (the caller
+     * must then call {@link #exit(Ticket)}), else null. {@code errors} writes the error in the shape of the API called.
      */
-    boolean admit(io.javalin.http.Context ctx, java.util.function.Function<llmgw.pipeline.GatewayError, byte[]> errors) {
-        llmgw.pipeline.GatewayError refusal;
+    Ticket admit(Context ctx, Function<GatewayError, byte[]> errors) {
+        long declared = ctx.req().getContentLengthLong();
+        long body = declared < 0 ? maxBodyBytes : Math.min(declared, maxBodyBytes); // a larger one is refused when read
+        GatewayError refusal;
         if (draining) {
             ctx.header("Connection", "close");
-            refusal = llmgw.pipeline.GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
+            refusal = GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
         } else if (!tryEnter()) {
             ctx.header("Retry-After", "1");
-            refusal = llmgw.pipeline.GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly");
+            refusal = GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly");
+        } else if (!tryHold(body)) {
+            count.decrementAndGet();
+            ctx.header("Retry-After", "1");
+            refusal = GatewayError.unavailable("overloaded",
+                    "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly");
         } else {
-            return true;
+            return new Ticket(body);
         }
         Responses.json(ctx, 503, errors.apply(refusal));
-        return false;
+        return null;
     }
 
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */

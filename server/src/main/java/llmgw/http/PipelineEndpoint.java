@@ -59,7 +59,8 @@ public final class PipelineEndpoint implements Handler {
     /** The answer is written after the pipeline completed: the audit row is queued before the client has it. */
     @Override
     public void handle(Context ctx) {
-        if (!inFlight.admit(ctx, errorBody)) return;
+        InFlight.Ticket ticket = inFlight.admit(ctx, errorBody);
+        if (ticket == null) return;
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), endpoint, ctx::header, ctx.contentType(),
                 () -> Bodies.read(ctx, maxBodyBytes), null);
         byte[] body = null;
@@ -80,7 +81,7 @@ public final class PipelineEndpoint implements Handler {
             body = fail(ex, GatewayError.internal(ex.requestId()));
         } finally {
             pipeline.complete(ex);
-            inFlight.exit();
+            inFlight.exit(ticket);
             if (body != null) Responses.json(ctx, ex.status(), body);
         }
     }

@@ -95,6 +95,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void inFlightBytesMustHoldTheLargestBody() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("""
+                server: {max_body_bytes: 65536, max_in_flight_bytes: 4096}
+                """));
+        assertEquals(List.of("server.max_in_flight_bytes"), e.errors().stream().map(ConfigError::path).toList());
+        var defaults = new ConfigLoader(Map.of()).defaults().server();
+        assertTrue(defaults.maxInFlightBytes() >= defaults.maxBodyBytes());
+    }
+
+    @Test
     void governanceSectionsAreChecked() {
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("""
                 tenants:

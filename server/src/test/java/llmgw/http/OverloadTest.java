@@ -1,6 +1,7 @@
 package llmgw.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,42 @@ class OverloadTest {
             }
             assertEquals(200, first.get().status());
             assertEquals(200, gw.chat("dev-token", TestGateway.chatBody("stub", "3")).status(), "room again once the first is done");
+        }
+    }
+
+    @Test
+    void bodiesBeyondTheByteBudgetGet503UntilTheHeldOnesAreDone() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        String notes = "The team met on Tuesday and agreed to move the nightly batch to the new scheduler. ".repeat(50);
+        String held = TestGateway.chatBody("up", notes.substring(0, 3000));
+        String big = TestGateway.chatBody("stub", notes.substring(0, 3900));
+        String small = TestGateway.chatBody("stub", notes.substring(0, 1500));
+        try (FakeUpstream up = new FakeUpstream();
+             TestGateway gw = TestGateway.withUpstream(up, "server: {max_body_bytes: 4096, max_in_flight_bytes: 6000}\n")) {
+            up.behave((ex, body) -> {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                FakeUpstream.json(ex, 200, FakeUpstream.completion("slow"));
+            });
+            CompletableFuture<TestGateway.Reply> first = CompletableFuture.supplyAsync(() -> gw.chat("dev-token", held));
+            try {
+                while (up.received().isEmpty()) {
+                    if (first.isDone()) fail("the held request was answered without reaching the upstream: " + first.get().body());
+                    Thread.sleep(10);
+                }
+                var refused = gw.chat("dev-token", big);
+                assertEquals(503, refused.status(), refused.body());
+                assertEquals("overloaded", refused.errorCode());
+                assertEquals("1", refused.header("Retry-After"));
+                assertEquals(200, gw.chat("dev-token", small).status(), "a body that fits beside the held one is served");
+            } finally {
+                gate.countDown();
+            }
+            assertEquals(200, first.get().status());
+            assertEquals(200, gw.chat("dev-token", big).status(), "room again once the held body is done");
         }
     }
 }

@@ -63,7 +63,7 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(GatewayConfig cfg, Map<String, String> env, Clock clock, Path dataDir) {
         ServerConfig s = cfg.server();
-        cfg = cfg.withServer(new ServerConfig("127.0.0.1", 0, s.maxBodyBytes(), s.shutdownGrace(), s.allowRemoteDevToken(), s.maxInFlight()))
+        cfg = cfg.withServer(s.withListen("127.0.0.1", 0))
                 .withDataDir(dataDir.toString());
         return new TestGateway(Gateway.start(cfg, env, clock), dataDir);
     }
