@@ -3,23 +3,20 @@ package llmgw.stage.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.Completion;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
-import llmgw.stage.provider.http.UpstreamCalls;
 import llmgw.pipeline.GatewayError;
 import llmgw.stage.provider.ProviderConfig;
-import llmgw.stage.provider.http.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamClient;
 
 /**
  * Anthropic's Messages API ({@code POST {base_url}/v1/messages}), with the key in {@code x-api-key}.
@@ -30,17 +27,17 @@ import llmgw.stage.provider.http.UpstreamErrors;
 public final class AnthropicProvider implements Provider {
     static final String API_VERSION = "2023-06-01";
 
-    private final HttpClient client;
-    private final URI messagesUri;
-    private final URI modelsUri;
+    private final UpstreamClient client;
+    private final String messagesUrl;
+    private final String modelsUrl;
     private final String apiKey;
     private final Duration readTimeout;
 
     public AnthropicProvider(ProviderConfig cfg, String apiKey) {
-        this.client = UpstreamCalls.client(cfg);
+        this.client = new UpstreamClient(cfg);
         String base = cfg.baseUrl().replaceAll("/+$", "");
-        this.messagesUri = URI.create(base + "/v1/messages");
-        this.modelsUri = URI.create(base + "/v1/models?limit=1000");
+        this.messagesUrl = base + "/v1/messages";
+        this.modelsUrl = base + "/v1/models?limit=1000";
         this.apiKey = apiKey;
         this.readTimeout = cfg.readTimeout();
     }
@@ -53,10 +50,9 @@ public final class AnthropicProvider implements Provider {
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, false);
-        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(post(body, false), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
-        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        byte[] answer = client.post(messagesUrl, headers("application/json"), body).ok().body();
         try {
-            return AnthropicAnswers.completion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
+            return AnthropicAnswers.completion(Json.MAPPER.readTree(answer), upstreamModel, request);
         } catch (IOException | RuntimeException e) {
             throw new ProviderException(GatewayError.badGateway("upstream_bad_response",
                     "the upstream answered with a body that is not an Anthropic message"), e);
@@ -66,19 +62,16 @@ public final class AnthropicProvider implements Provider {
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, true);
-        HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(body, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
-        InputStream in = UpstreamCalls.streamBody(resp);
+        InputStream in = client.stream(messagesUrl, headers("text/event-stream"), body);
         return new AnthropicStream(in, readTimeout, request);
     }
 
     /** The ids of Anthropic's model list ({@code GET /v1/models}, one page of up to 1000). */
     @Override
     public List<String> models() throws ProviderException {
-        HttpRequest get = request(modelsUri).header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
-        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        byte[] answer = client.get(modelsUrl, headers("application/json")).ok().body();
         try {
-            JsonNode data = Json.MAPPER.readTree(resp.body()).path("data");
+            JsonNode data = Json.MAPPER.readTree(answer).path("data");
             if (!data.isArray()) throw new IllegalArgumentException("no data");
             List<String> ids = new ArrayList<>();
             for (JsonNode m : data) if (m.path("id").isTextual()) ids.add(m.path("id").asText());
@@ -89,17 +82,11 @@ public final class AnthropicProvider implements Provider {
         }
     }
 
-    private HttpRequest post(byte[] body, boolean stream) {
-        return request(messagesUri)
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-    }
-
-    private HttpRequest.Builder request(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(readTimeout).header("anthropic-version", API_VERSION);
-        if (apiKey != null && !apiKey.isEmpty()) b.header("x-api-key", apiKey);
-        return b;
+    private Map<String, String> headers(String accept) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("anthropic-version", API_VERSION);
+        h.put("Accept", accept);
+        if (apiKey != null && !apiKey.isEmpty()) h.put("x-api-key", apiKey);
+        return h;
     }
 }

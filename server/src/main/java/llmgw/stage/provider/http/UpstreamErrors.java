@@ -3,8 +3,8 @@ package llmgw.stage.provider.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import llmgw.api.Json;
 import llmgw.chat.ProviderException;
 import llmgw.pipeline.GatewayError;
@@ -41,11 +41,12 @@ public final class UpstreamErrors {
                 "the upstream failed (HTTP " + status + "); try again later"));
     }
 
+    /** What a failed call threw: Jetty's client reports a connect timeout as a socket timeout, the others as timeouts. */
     public static ProviderException fromIo(Throwable e, String what) {
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return new ProviderException(GatewayError.gatewayTimeout("timed out connecting to the upstream"), e);
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof TimeoutException) {
             return new ProviderException(GatewayError.gatewayTimeout("the upstream did not answer in time (" + what + ")"), e);
         }
         if (e instanceof ConnectException) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import llmgw.chat.ProviderException;
 import llmgw.chat.Usage;
 import llmgw.pipeline.GatewayError;
 import llmgw.stage.provider.ProviderConfig;
+import llmgw.stage.provider.http.UpstreamClient;
 
 /**
  * Ollama's native API at {@code base_url}, the server root ({@code http://127.0.0.1:11434}, no
@@ -35,7 +35,7 @@ public final class OllamaProvider implements Provider {
 
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpResponse<byte[]> resp = OllamaHttp.ok(http.send(http.post("/api/chat", OllamaChat.body(request, upstreamModel, false), false)));
+        UpstreamClient.Reply resp = http.post("/api/chat", OllamaChat.body(request, upstreamModel, false)).ok();
         try {
             return OllamaChat.completion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
         } catch (IOException | RuntimeException e) {
@@ -45,7 +45,7 @@ public final class OllamaProvider implements Provider {
 
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
-        return new OllamaStream(http.open(http.post("/api/chat", OllamaChat.body(request, upstreamModel, true), true)), http.readTimeout(), request);
+        return new OllamaStream(http.stream("/api/chat", OllamaChat.body(request, upstreamModel, true)), http.readTimeout(), request);
     }
 
     @Override
@@ -54,10 +54,10 @@ public final class OllamaProvider implements Provider {
         ObjectNode body = Json.MAPPER.createObjectNode().put("model", upstreamModel);
         inputs.forEach(body.putArray("input")::add);
         if (request.params().hasNonNull("dimensions")) body.set("dimensions", request.params().get("dimensions"));
-        HttpResponse<byte[]> resp = http.send(http.post("/api/embed", bytes(body), false));
+        UpstreamClient.Reply resp = http.post("/api/embed", bytes(body));
         // A server older than /api/embed answers a bare 404 page; a missing model is a 404 with an error message.
-        if (resp.statusCode() == 404 && !hasError(resp.body())) return embedOneByOne(inputs, upstreamModel, request);
-        OllamaHttp.ok(resp);
+        if (resp.status() == 404 && !hasError(resp.body())) return embedOneByOne(inputs, upstreamModel, request);
+        resp.ok();
         try {
             JsonNode root = Json.MAPPER.readTree(resp.body());
             List<double[]> vectors = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class OllamaProvider implements Provider {
         List<double[]> vectors = new ArrayList<>();
         for (String input : inputs) {
             ObjectNode body = Json.MAPPER.createObjectNode().put("model", upstreamModel).put("prompt", input);
-            HttpResponse<byte[]> resp = OllamaHttp.ok(http.send(http.post("/api/embeddings", bytes(body), false)));
+            UpstreamClient.Reply resp = http.post("/api/embeddings", bytes(body)).ok();
             try {
                 vectors.add(vector(Json.MAPPER.readTree(resp.body()).path("embedding")));
             } catch (IOException | RuntimeException e) {
@@ -87,7 +87,7 @@ public final class OllamaProvider implements Provider {
 
     @Override
     public List<String> models() throws ProviderException {
-        HttpResponse<byte[]> resp = OllamaHttp.ok(http.send(http.get("/api/tags")));
+        UpstreamClient.Reply resp = http.get("/api/tags").ok();
         try {
             List<String> names = new ArrayList<>();
             for (JsonNode m : Json.MAPPER.readTree(resp.body()).path("models")) {

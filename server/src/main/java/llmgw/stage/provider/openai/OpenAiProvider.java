@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import llmgw.api.Json;
 import llmgw.chat.ChatMessage;
 import llmgw.chat.ChatRequest;
@@ -20,8 +18,7 @@ import llmgw.chat.Completion;
 import llmgw.chat.Embeddings;
 import llmgw.chat.Provider;
 import llmgw.chat.ProviderException;
-import llmgw.stage.provider.http.UpstreamCalls;
-import llmgw.stage.provider.http.UpstreamErrors;
+import llmgw.stage.provider.http.UpstreamClient;
 import llmgw.chat.Usage;
 import llmgw.stage.provider.ProviderConfig;
 
@@ -31,13 +28,13 @@ import llmgw.stage.provider.ProviderConfig;
  */
 public final class OpenAiProvider implements Provider {
 
-    private final HttpClient client;
+    private final UpstreamClient client;
     private final String baseUrl;
     private final String apiKey;
     private final Duration readTimeout;
 
     public OpenAiProvider(ProviderConfig cfg, String apiKey) {
-        this.client = UpstreamCalls.client(cfg);
+        this.client = new UpstreamClient(cfg);
         this.baseUrl = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.readTimeout = cfg.readTimeout();
@@ -50,10 +47,9 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(post(request, upstreamModel, false), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
-        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
+        byte[] answer = client.post(baseUrl + "/chat/completions", headers("application/json"), body(request, upstreamModel, false)).ok().body();
         try {
-            return parseCompletion(Json.MAPPER.readTree(resp.body()), upstreamModel, request);
+            return parseCompletion(Json.MAPPER.readTree(answer), upstreamModel, request);
         } catch (IOException | RuntimeException e) {
             throw new ProviderException(llmgw.pipeline.GatewayError.badGateway("upstream_bad_response",
                     "the upstream answered with a body that is not an OpenAI chat completion"), e);
@@ -62,37 +58,26 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpResponse<InputStream> resp = UpstreamCalls.await(client.sendAsync(post(request, upstreamModel, true), HttpResponse.BodyHandlers.ofInputStream()), readTimeout);
-        InputStream body = UpstreamCalls.streamBody(resp);
+        InputStream body = client.stream(baseUrl + "/chat/completions", headers("text/event-stream"), body(request, upstreamModel, true));
         return new OpenAiStream(body, readTimeout, request);
     }
 
-    private HttpRequest post(ChatRequest request, String upstreamModel, boolean stream) {
-        return request("/chat/completions", stream ? "text/event-stream" : "application/json")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, upstreamModel, stream))).build();
-    }
-
-    private HttpRequest.Builder request(String path, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(readTimeout).header("Accept", accept);
-        if (apiKey != null && !apiKey.isEmpty()) b.header("Authorization", "Bearer " + apiKey);
-        return b;
+    private Map<String, String> headers(String accept) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", accept);
+        if (apiKey != null && !apiKey.isEmpty()) h.put("Authorization", "Bearer " + apiKey);
+        return h;
     }
 
     @Override
     public Embeddings embed(ChatRequest request, String upstreamModel) throws ProviderException {
-        HttpRequest req = request("/embeddings", "application/json").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EmbeddingsAndModels.body(request, upstreamModel))).build();
-        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
-        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
-        return EmbeddingsAndModels.parse(resp.body(), upstreamModel, request);
+        byte[] answer = client.post(baseUrl + "/embeddings", headers("application/json"), EmbeddingsAndModels.body(request, upstreamModel)).ok().body();
+        return EmbeddingsAndModels.parse(answer, upstreamModel, request);
     }
 
     @Override
     public List<String> models() throws ProviderException {
-        HttpResponse<byte[]> resp = UpstreamCalls.await(client.sendAsync(request("/models", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray()), readTimeout);
-        if (resp.statusCode() / 100 != 2) throw UpstreamErrors.fromStatus(resp.statusCode(), resp.body());
-        return EmbeddingsAndModels.modelIds(resp.body());
+        return EmbeddingsAndModels.modelIds(client.get(baseUrl + "/models", headers("application/json")).ok().body());
     }
 
     static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {
