@@ -3,7 +3,7 @@
 # and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
-# BENCH_GATEWAY_JVM='-XX:+UseG1GC -Xmx160m -XX:StartFlightRecording=filename=gw.jfr').
+# BENCH_GATEWAY_JVM='-XX:+UseG1GC -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1

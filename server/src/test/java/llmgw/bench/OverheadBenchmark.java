@@ -31,11 +31,11 @@ public final class OverheadBenchmark {
             + "invoices and the load test results from last Tuesday. ").repeat(3).substring(0, 1024);
 
     /**
-     * The launcher's serve settings (cli/src/main/sh/llmgw); {@code -Dllmgw.bench.gatewayJvm} replaces them, to
+     * The launcher's serve settings (cli/src/main/sh/llmgw, which also sets MALLOC_ARENA_MAX=2); {@code -Dllmgw.bench.gatewayJvm} replaces them, to
      * compare collectors and heaps or to profile ({@code -XX:StartFlightRecording=filename=gw.jfr}).
      */
     static final String GATEWAY_JVM = System.getProperty("llmgw.bench.gatewayJvm", "").isBlank()
-            ? "-XX:+UseG1GC -Xmx160m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
+            ? "-XX:+UseG1GC -Xmx128m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -158,6 +158,7 @@ public final class OverheadBenchmark {
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
             ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().put("MALLOC_ARENA_MAX", "2"); // as the launcher sets it
             pb.environment().put("JWT_SECRET", TestGateway.SECRET);
             pb.environment().put("BENCH_KEY", "sk-bench");
             pb.redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());

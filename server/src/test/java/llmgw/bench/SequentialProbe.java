@@ -3,18 +3,31 @@ package llmgw.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import llmgw.testing.TestGateway;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Where a warm gateway's time goes, one request at a time and with no load: the gateway started
  * in-process, the {@code stub} model against the fake upstream behind an {@code openai} provider, and
- * the upstream called directly. The difference between the two models is the upstream HTTP leg.
- * Run by {@code scripts/bench-overhead.sh probe}.
+ * the upstream called directly. The difference between the two models is the upstream HTTP leg. The
+ * upstream is also called directly with Jetty's client, the one the gateway uses for upstreams, to
+ * compare the two clients. Run by {@code scripts/bench-overhead.sh probe}.
  */
 public final class SequentialProbe {
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private record Case(String name, Call call) {}
+
     public static void main(String[] args) throws Exception {
+        org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient();
+        jetty.start();
         try (BenchUpstream up = new BenchUpstream(0);
              TestGateway gw = TestGateway.start("""
                      providers:
@@ -27,21 +40,37 @@ public final class SequentialProbe {
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             String direct = up.baseUrl() + "/chat/completions";
             String via = gw.url() + "/v1/chat/completions";
+            byte[] upBody = body("up");
+            List<Case> cases = List.of(
+                    new Case("direct (JDK HttpClient)", jdk(client, direct, "up")),
+                    new Case("direct (Jetty HttpClient)", () -> jetty.newRequest(direct).method(HttpMethod.POST)
+                            .body(new BytesRequestContent("application/json", upBody)).send()),
+                    new Case("gateway, stub model", jdk(client, via, "stub")),
+                    new Case("gateway, upstream model", jdk(client, via, "up")));
             for (int round = 0; round < 4; round++) { // the first rounds warm the JIT up
-                boolean report = round == 3;
-                for (String[] c : new String[][] {{"direct", direct, "up"}, {"gateway, stub model", via, "stub"}, {"gateway, upstream model", via, "up"}}) {
-                    String body = "{\"model\":\"" + c[2] + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + OverheadBenchmark.PROMPT + "\"}]}";
-                    var request = LoadGenerator.post(URI.create(c[1]), "dev-token", body);
+                for (Case c : cases) {
                     long[] t = new long[2000];
                     for (int i = 0; i < t.length; i++) {
                         long s = System.nanoTime();
-                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        c.call().run();
                         t[i] = System.nanoTime() - s;
                     }
-                    java.util.Arrays.sort(t);
-                    if (report) System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms |%n", c[0], t[1000] / 1e6, t[1800] / 1e6);
+                    Arrays.sort(t);
+                    if (round == 3) System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms |%n", c.name(), t[1000] / 1e6, t[1800] / 1e6);
                 }
             }
+        } finally {
+            jetty.stop();
         }
+    }
+
+    private static byte[] body(String model) {
+        return ("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + OverheadBenchmark.PROMPT + "\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Call jdk(HttpClient client, String url, String model) {
+        var request = LoadGenerator.post(URI.create(url), "dev-token", new String(body(model), java.nio.charset.StandardCharsets.UTF_8));
+        return () -> client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 }
