@@ -12,18 +12,23 @@ import org.junit.jupiter.api.Test;
 /** Past server.max_in_flight the gateway answers 503 at once instead of queueing until memory runs out. */
 class OverloadTest {
 
+    /** The upstream holds every call until the gate opens. */
+    private static void answerWhenOpened(FakeUpstream up, CountDownLatch gate) {
+        up.behave((ex, body) -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FakeUpstream.json(ex, 200, FakeUpstream.completion("slow"));
+        });
+    }
+
     @Test
     void requestsBeyondTheLimitGet503AndTheirOwnApisShape() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         try (FakeUpstream up = new FakeUpstream(); TestGateway gw = TestGateway.withUpstream(up, "server: {max_in_flight: 1}\n")) {
-            up.behave((ex, body) -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                FakeUpstream.json(ex, 200, FakeUpstream.completion("slow"));
-            });
+            answerWhenOpened(up, gate);
             CompletableFuture<TestGateway.Reply> first = CompletableFuture.supplyAsync(() -> gw.chat("dev-token", TestGateway.chatBody("up", "1")));
             try {
                 while (up.received().isEmpty()) Thread.sleep(10);
@@ -51,14 +56,7 @@ class OverloadTest {
         String small = TestGateway.chatBody("stub", notes.substring(0, 1500));
         try (FakeUpstream up = new FakeUpstream();
              TestGateway gw = TestGateway.withUpstream(up, "server: {max_body_bytes: 4096, max_in_flight_bytes: 6000}\n")) {
-            up.behave((ex, body) -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                FakeUpstream.json(ex, 200, FakeUpstream.completion("slow"));
-            });
+            answerWhenOpened(up, gate);
             CompletableFuture<TestGateway.Reply> first = CompletableFuture.supplyAsync(() -> gw.chat("dev-token", held));
             try {
                 while (up.received().isEmpty()) {

@@ -89,19 +89,7 @@ public final class UpstreamClient implements AutoCloseable {
         Request req = request(url, headers).method(HttpMethod.POST).body(new BytesRequestContent("application/json", json));
         InputStreamResponseListener listener = new InputStreamResponseListener();
         req.send(listener);
-        Response head;
-        try {
-            head = listener.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            req.abort(e);
-            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
-        } catch (InterruptedException e) {
-            req.abort(e);
-            Thread.currentThread().interrupt();
-            throw UpstreamErrors.timeout("interrupted");
-        }
+        Response head = await(req, listener::get);
         InputStream body = listener.getInputStream();
         if (head.getStatus() / 100 == 2) return body;
         try (body) {
@@ -121,9 +109,22 @@ public final class UpstreamClient implements AutoCloseable {
 
     private Reply send(Request req) throws ProviderException {
         req.timeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ContentResponse resp = await(req, new CompletableResponseListener(req, MAX_ANSWER_BYTES).send()::get);
+        return new Reply(resp.getStatus(), resp.getContent());
+    }
+
+    /** How a call's result is waited for: a future's {@code get}, or a stream listener's. */
+    private interface Waiting<T> {
+        T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /** Waits for the answer (or a stream's head) within the read timeout; on timeout or interrupt the call is aborted. */
+    private <T> T await(Request req, Waiting<T> result) throws ProviderException {
         try {
-            ContentResponse resp = new CompletableResponseListener(req, MAX_ANSWER_BYTES).send().get();
-            return new Reply(resp.getStatus(), resp.getContent());
+            return result.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            req.abort(e);
+            throw UpstreamErrors.timeout("no response within " + readTimeout.toSeconds() + "s");
         } catch (ExecutionException e) {
             throw UpstreamErrors.fromIo(e.getCause(), "read timeout " + readTimeout.toSeconds() + "s");
         } catch (InterruptedException e) {
