@@ -97,6 +97,13 @@ public final class ApiHandler implements Handler {
         return codec.error(error);
     }
 
+    private static void streamError(Exchange ex, ApiCodec.StreamEncoder encoder, OutputStream out, GatewayError error) throws IOException {
+        ex.fail(error);
+        ex.status(error.status());
+        encoder.error(out, error);
+        out.flush();
+    }
+
     private static void writeStream(Context ctx, Exchange ex, ApiCodec.StreamEncoder encoder) {
         StringBuilder answer = ex.collectAnswer() ? new StringBuilder() : null;
         var res = ctx.res();
@@ -123,10 +130,11 @@ public final class ApiHandler implements Handler {
                 out.flush();
             } catch (ProviderException e) {
                 // Headers are gone already: the error travels as a last event, and the audit row keeps its real status.
-                ex.fail(e.error());
-                ex.status(e.error().status());
-                encoder.error(out, e.error());
-                out.flush();
+                streamError(ex, encoder, out, e.error());
+            } catch (RuntimeException e) {
+                // A bug mid-stream: the client must still learn that the answer is cut short, not see a clean end.
+                log.error("request {} failed while streaming", ex.requestId(), e);
+                streamError(ex, encoder, out, GatewayError.internal(ex.requestId()));
             } finally {
                 // Tokens used up to a failure or a hang-up still count against budgets.
                 if (ex.usage() == Usage.NONE) ex.usage(stream.usage());

@@ -62,8 +62,7 @@ public final class InFlight {
      * must then call {@link #exit(Ticket)}), else null. {@code errors} writes the error in the shape of the API called.
      */
     Ticket admit(Context ctx, Function<GatewayError, byte[]> errors) {
-        long declared = ctx.req().getContentLengthLong();
-        long body = declared < 0 ? maxBodyBytes : Math.min(declared, maxBodyBytes); // a larger one is refused when read
+        long body = bodyBytes(ctx);
         GatewayError refusal;
         if (draining) {
             ctx.header("Connection", "close");
@@ -81,6 +80,16 @@ public final class InFlight {
         }
         Responses.json(ctx, 503, errors.apply(refusal));
         return null;
+    }
+
+    /**
+     * What a request's body may hold: its declared length (a larger one than max_body_bytes is refused when
+     * read), nothing without a body (a GET), and max_body_bytes for a chunked body of unknown length.
+     */
+    private long bodyBytes(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared >= 0) return Math.min(declared, maxBodyBytes);
+        return ctx.req().getHeader("Transfer-Encoding") == null ? 0 : maxBodyBytes;
     }
 
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */

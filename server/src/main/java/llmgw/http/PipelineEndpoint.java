@@ -81,8 +81,8 @@ public final class PipelineEndpoint implements Handler {
             body = fail(ex, GatewayError.internal(ex.requestId()));
         } finally {
             pipeline.complete(ex);
-            inFlight.exit(ticket);
             if (body != null) Responses.json(ctx, ex.status(), body);
+            inFlight.exit(ticket); // after the answer: a shutdown waiting for running requests must not cut it off
         }
     }
 

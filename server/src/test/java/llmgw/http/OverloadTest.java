@@ -68,6 +68,7 @@ class OverloadTest {
                 assertEquals("overloaded", refused.errorCode());
                 assertEquals("1", refused.header("Retry-After"));
                 assertEquals(200, gw.chat("dev-token", small).status(), "a body that fits beside the held one is served");
+                assertEquals(200, gw.get("/v1/models", "dev-token").status(), "a request without a body holds no body bytes");
             } finally {
                 gate.countDown();
             }

@@ -30,7 +30,9 @@ class JwtVerifierTest {
         JwtVerifier verifier = new JwtVerifier(CFG, Clock.systemUTC());
         String t = TestGateway.tieredToken("alice", "acme", "admin", "gold");
         var first = assertInstanceOf(JwtVerifier.Result.Valid.class, verifier.verify(t)).principal();
+        assertEquals(1, verifier.remembered());
         var again = assertInstanceOf(JwtVerifier.Result.Valid.class, verifier.verify(t)).principal();
+        assertEquals(1, verifier.remembered(), "the second verification used the remembered token");
         assertEquals(first, again);
         assertEquals("acme", again.tenant());
         assertEquals("gold", again.tier());

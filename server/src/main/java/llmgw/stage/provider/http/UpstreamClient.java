@@ -1,7 +1,9 @@
 package llmgw.stage.provider.http;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -14,9 +16,13 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -59,10 +65,16 @@ public final class UpstreamClient implements AutoCloseable {
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_UPSTREAM);
         client.setMaxRequestsQueuedPerDestination(MAX_CONNECTIONS_PER_UPSTREAM);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "llmgw"));
+        // No cookies: one an upstream sets (a load balancer's stickiness) would ride on every tenant's later calls.
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
             client.start();
-            // Answers pass through as they are: no 401 challenge handling (that would hide upstream_auth_failed), no redirects.
-            client.getProtocolHandlers().clear();
+            // Answers pass through as they are: no 401 challenge handling (that would hide upstream_auth_failed), no
+            // redirects, and no compression asked for (a streamed answer is passed on as it comes).
+            client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+            client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
+            client.getProtocolHandlers().remove(RedirectProtocolHandler.NAME);
+            client.getContentDecoderFactories().clear();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client for upstream " + cfg.name(), e);
         }
@@ -90,7 +102,7 @@ public final class UpstreamClient implements AutoCloseable {
         InputStreamResponseListener listener = new InputStreamResponseListener();
         req.send(listener);
         Response head = await(req, listener::get);
-        InputStream body = listener.getInputStream();
+        InputStream body = new AbortingStream(listener.getInputStream(), req);
         if (head.getStatus() / 100 == 2) return body;
         try (body) {
             throw UpstreamErrors.fromStatus(head.getStatus(), body.readNBytes(MAX_ERROR_BODY));
@@ -111,6 +123,28 @@ public final class UpstreamClient implements AutoCloseable {
         req.timeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ContentResponse resp = await(req, new CompletableResponseListener(req, MAX_ANSWER_BYTES).send()::get);
         return new Reply(resp.getStatus(), resp.getContent());
+    }
+
+    /**
+     * A streamed body whose close also aborts the call: closing Jetty's stream alone leaves the exchange
+     * open until the upstream sends again, which a model that is still thinking may not do for a while.
+     */
+    private static final class AbortingStream extends FilterInputStream {
+        private final Request req;
+
+        AbortingStream(InputStream in, Request req) {
+            super(in);
+            this.req = req;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                req.abort(new AsynchronousCloseException()); // a no-op once the answer is complete
+            }
+        }
     }
 
     /** How a call's result is waited for: a future's {@code get}, or a stream listener's. */
@@ -149,7 +183,8 @@ public final class UpstreamClient implements AutoCloseable {
         static final Scheduler SCHEDULER = started(new ScheduledExecutorScheduler("llmgw-upstream-timer", true));
 
         private static QueuedThreadPool pool() {
-            QueuedThreadPool pool = new QueuedThreadPool(64, 2);
+            // Each client's selector keeps one thread, so the ceiling is high; threads are made when needed.
+            QueuedThreadPool pool = new QueuedThreadPool(1024, 2);
             pool.setName("llmgw-upstream");
             pool.setDaemon(true);
             return pool;

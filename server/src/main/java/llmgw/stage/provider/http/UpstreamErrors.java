@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeoutException;
 import llmgw.api.Json;
 import llmgw.chat.ProviderException;
@@ -43,6 +44,18 @@ public final class UpstreamErrors {
 
     /** What a failed call threw: Jetty's client reports a connect timeout as a socket timeout, the others as timeouts. */
     public static ProviderException fromIo(Throwable e, String what) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SSLException) {
+                return new ProviderException(GatewayError.badGateway("upstream_tls_failed",
+                        "TLS with the upstream failed: its certificate is not trusted, or the handshake was refused"), e);
+            }
+        }
+        // Jetty's buffering listener refuses a larger answer with this message, and no exception type of its own.
+        if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Buffering capacity")) {
+            return new ProviderException(GatewayError.badGateway("upstream_answer_too_large",
+                    "the upstream's answer is larger than the " + UpstreamClient.MAX_ANSWER_BYTES / (1024 * 1024)
+                            + " MB the gateway reads"), e);
+        }
         if (e instanceof SocketTimeoutException) {
             return new ProviderException(GatewayError.gatewayTimeout("timed out connecting to the upstream"), e);
         }

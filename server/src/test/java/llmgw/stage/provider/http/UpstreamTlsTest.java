@@ -74,7 +74,7 @@ class UpstreamTlsTest {
         try (TestGateway gw = gateway()) {
             var r = gw.chat("dev-token", TestGateway.chatBody("up", "hi"));
             assertEquals(502, r.status(), r.body());
-            assertEquals("upstream_error", r.errorCode());
+            assertEquals("upstream_tls_failed", r.errorCode());
         }
     }
 
