@@ -11,7 +11,8 @@ public final class Bodies {
     public static byte[] read(Context ctx, long maxBytes) {
         String tooLarge = "request body is larger than server.max_body_bytes (" + maxBytes + " bytes)";
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
+        // No array is larger than Integer.MAX_VALUE - 8, whatever max_body_bytes says.
+        if (declared > Math.min(maxBytes, Integer.MAX_VALUE - 8)) throw GatewayError.tooLarge("request_too_large", tooLarge).toException();
         byte[] body;
         try {
             if (declared >= 0) {
