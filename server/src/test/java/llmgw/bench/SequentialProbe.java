@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import llmgw.testing.TestGateway;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
@@ -16,7 +17,8 @@ import org.eclipse.jetty.http.HttpMethod;
  * in-process, the {@code stub} model against the fake upstream behind an {@code openai} provider, and
  * the upstream called directly. The difference between the two models is the upstream HTTP leg. The
  * upstream is also called directly with Jetty's client, the one the gateway uses for upstreams, to
- * compare the two clients. Run by {@code scripts/bench-overhead.sh probe}.
+ * compare the two clients. Each is timed back to back, then with a pause before each request. Run by
+ * {@code scripts/bench-overhead.sh probe}.
  */
 public final class SequentialProbe {
     private interface Call {
@@ -47,16 +49,22 @@ public final class SequentialProbe {
                             .body(new BytesRequestContent("application/json", upBody)).send()),
                     new Case("gateway, stub model", jdk(client, via, "stub")),
                     new Case("gateway, upstream model", jdk(client, via, "up")));
-            for (int round = 0; round < 4; round++) { // the first rounds warm the JIT up
-                for (Case c : cases) {
-                    long[] t = new long[2000];
-                    for (int i = 0; i < t.length; i++) {
-                        long s = System.nanoTime();
-                        c.call().run();
-                        t[i] = System.nanoTime() - s;
+            // Back to back, then with 2 ms of quiet before each request (the gap between requests at 500 RPS):
+            // the difference is what waking the sleeping threads costs.
+            for (long gapMicros : new long[] {0, 2000}) {
+                if (gapMicros > 0) System.out.printf(Locale.ROOT, "%nwith %d µs of quiet before each request:%n", gapMicros);
+                for (int round = 0; round < 4; round++) { // the first rounds warm the JIT up
+                    for (Case c : cases) {
+                        long[] t = new long[2000];
+                        for (int i = 0; i < t.length; i++) {
+                            if (gapMicros > 0) LockSupport.parkNanos(gapMicros * 1000);
+                            long s = System.nanoTime();
+                            c.call().run();
+                            t[i] = System.nanoTime() - s;
+                        }
+                        Arrays.sort(t);
+                        if (round == 3) System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms |%n", c.name(), t[1000] / 1e6, t[1800] / 1e6);
                     }
-                    Arrays.sort(t);
-                    if (round == 3) System.out.printf(Locale.ROOT, "| %s | %.3f ms | %.3f ms |%n", c.name(), t[1000] / 1e6, t[1800] / 1e6);
                 }
             }
         } finally {
