@@ -153,7 +153,12 @@ public final class OverheadBenchmark {
                     rate_limit: {requests_per_minute: 10000000, burst: 100000}
                     """.formatted(upstream));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+            List<String> command = new ArrayList<>();
+            // -Dllmgw.bench.gatewayCpus=0 pins the gateway to those cores (taskset), to separate its share of the
+            // machine from the load generator's (run the benchmark itself under taskset on the others).
+            String cpus = System.getProperty("llmgw.bench.gatewayCpus", "");
+            if (!cpus.isBlank()) command.addAll(List.of("taskset", "-c", cpus.strip()));
+            command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             command.addAll(List.of(GATEWAY_JVM.split("\\s+")));
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
