@@ -3,7 +3,6 @@ package llmgw.stage.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +25,15 @@ import llmgw.stage.provider.http.UpstreamClient;
  */
 public final class AnthropicProvider implements Provider {
     static final String API_VERSION = "2023-06-01";
+    private static final String MESSAGES = "/v1/messages";
+    private static final String MODELS = "/v1/models?limit=1000"; // one page of up to 1000
 
     private final UpstreamClient client;
-    private final String messagesUrl;
-    private final String modelsUrl;
     private final String apiKey;
-    private final Duration readTimeout;
 
     public AnthropicProvider(ProviderConfig cfg, String apiKey) {
         this.client = new UpstreamClient(cfg);
-        String base = cfg.baseUrl().replaceAll("/+$", "");
-        this.messagesUrl = base + "/v1/messages";
-        this.modelsUrl = base + "/v1/models?limit=1000";
         this.apiKey = apiKey;
-        this.readTimeout = cfg.readTimeout();
     }
 
     @Override
@@ -50,7 +44,7 @@ public final class AnthropicProvider implements Provider {
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, false);
-        byte[] answer = client.post(messagesUrl, headers("application/json"), body).ok().body();
+        byte[] answer = client.post(MESSAGES, headers("application/json"), body).ok().body();
         try {
             return AnthropicAnswers.completion(Json.MAPPER.readTree(answer), upstreamModel, request);
         } catch (IOException | RuntimeException e) {
@@ -62,14 +56,14 @@ public final class AnthropicProvider implements Provider {
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
         byte[] body = AnthropicRequests.body(request, upstreamModel, true);
-        InputStream in = client.stream(messagesUrl, headers("text/event-stream"), body);
-        return new AnthropicStream(in, readTimeout, request);
+        InputStream in = client.stream(MESSAGES, headers("text/event-stream"), body);
+        return new AnthropicStream(in, client.readTimeout(), request);
     }
 
     /** The ids of Anthropic's model list ({@code GET /v1/models}, one page of up to 1000). */
     @Override
     public List<String> models() throws ProviderException {
-        byte[] answer = client.get(modelsUrl, headers("application/json")).ok().body();
+        byte[] answer = client.get(MODELS, headers("application/json")).ok().body();
         try {
             JsonNode data = Json.MAPPER.readTree(answer).path("data");
             if (!data.isArray()) throw new IllegalArgumentException("no data");

@@ -2,12 +2,10 @@ package llmgw.stage.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.ProviderException;
@@ -52,12 +50,7 @@ final class AnthropicStream implements ChatStream {
     }
 
     private void parse(String data) throws ProviderException {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(data);
-        } catch (IOException e) {
-            throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent an event that is not JSON"), e);
-        }
+        JsonNode event = UpstreamLines.json(data);
         switch (event.path("type").asText()) {
             case "message_start" -> inputTokens = event.path("message").path("usage").path("input_tokens");
             case "content_block_delta" -> {

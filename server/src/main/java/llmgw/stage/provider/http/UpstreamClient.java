@@ -43,6 +43,7 @@ public final class UpstreamClient implements AutoCloseable {
     private static final int MAX_CONNECTIONS_PER_UPSTREAM = 4096;
 
     private final HttpClient client;
+    private final String base;
     private final Duration readTimeout;
 
     /** An answer read whole. */
@@ -55,6 +56,7 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     public UpstreamClient(ProviderConfig cfg) {
+        this.base = cfg.baseUrl().replaceAll("/+$", "");
         this.readTimeout = cfg.readTimeout();
         client = new HttpClient();
         client.setExecutor(Shared.EXECUTOR);
@@ -84,21 +86,21 @@ public final class UpstreamClient implements AutoCloseable {
         return readTimeout;
     }
 
-    /** POSTs JSON and reads the whole answer within the read timeout. */
-    public Reply post(String url, Map<String, String> headers, byte[] json) throws ProviderException {
-        return send(request(url, headers).method(HttpMethod.POST).body(new BytesRequestContent("application/json", json)));
+    /** POSTs JSON to {@code path} under the upstream's base URL and reads the whole answer within the read timeout. */
+    public Reply post(String path, Map<String, String> headers, byte[] json) throws ProviderException {
+        return send(request(path, headers).method(HttpMethod.POST).body(new BytesRequestContent("application/json", json)));
     }
 
-    public Reply get(String url, Map<String, String> headers) throws ProviderException {
-        return send(request(url, headers).method(HttpMethod.GET));
+    public Reply get(String path, Map<String, String> headers) throws ProviderException {
+        return send(request(path, headers).method(HttpMethod.GET));
     }
 
     /**
      * POSTs JSON and returns the body of the streamed answer once its head has arrived (within the read
      * timeout); a non-2xx status is thrown as the client's error. Closing the body aborts the call.
      */
-    public InputStream stream(String url, Map<String, String> headers, byte[] json) throws ProviderException {
-        Request req = request(url, headers).method(HttpMethod.POST).body(new BytesRequestContent("application/json", json));
+    public InputStream stream(String path, Map<String, String> headers, byte[] json) throws ProviderException {
+        Request req = request(path, headers).method(HttpMethod.POST).body(new BytesRequestContent("application/json", json));
         InputStreamResponseListener listener = new InputStreamResponseListener();
         req.send(listener);
         Response head = await(req, listener::get);
@@ -111,10 +113,10 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    private Request request(String url, Map<String, String> headers) {
+    private Request request(String path, Map<String, String> headers) {
         // While a call is in progress its connection may be quiet for as long as the read timeout allows; the
         // stream watchdog fires first (a few seconds' margin), so a quiet stream is reported as a timeout.
-        Request req = client.newRequest(url).idleTimeout(readTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        Request req = client.newRequest(base + path).idleTimeout(readTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         req.headers(h -> headers.forEach(h::put));
         return req;
     }

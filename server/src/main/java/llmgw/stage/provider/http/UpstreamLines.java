@@ -1,5 +1,6 @@
 package llmgw.stage.provider.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import llmgw.api.Json;
 import llmgw.chat.ProviderException;
 import llmgw.pipeline.GatewayError;
 
@@ -53,6 +55,15 @@ public final class UpstreamLines implements AutoCloseable {
             throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream stream broke off"), e);
         } finally {
             alarm.cancel(false);
+        }
+    }
+
+    /** One event of the stream as JSON (an SSE event's data, or an NDJSON line); text that is not JSON is a bad answer. */
+    public static JsonNode json(String text) throws ProviderException {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent a stream event that is not JSON"), e);
         }
     }
 

@@ -8,16 +8,14 @@ import llmgw.chat.ProviderException;
 import llmgw.stage.provider.ProviderConfig;
 import llmgw.stage.provider.http.UpstreamClient;
 
-/** The HTTP side of the Ollama provider: one client, the server root and the optional key. */
+/** The HTTP side of the Ollama provider: one client for the server root, and the optional key. */
 final class OllamaHttp implements AutoCloseable {
 
     private final UpstreamClient client;
-    private final String base;
     private final String apiKey;
 
     OllamaHttp(ProviderConfig cfg, String apiKey) {
         this.client = new UpstreamClient(cfg);
-        this.base = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
     }
 
@@ -27,16 +25,16 @@ final class OllamaHttp implements AutoCloseable {
 
     /** A whole answer; non-2xx statuses are left to the caller, who may want to look at them. */
     UpstreamClient.Reply post(String path, byte[] body) throws ProviderException {
-        return client.post(base + path, headers(false), body);
+        return client.post(path, headers(false), body);
     }
 
     UpstreamClient.Reply get(String path) throws ProviderException {
-        return client.get(base + path, headers(false));
+        return client.get(path, headers(false));
     }
 
     /** A streamed answer, once its head has arrived; a non-2xx status is thrown as the client's error. */
     InputStream stream(String path, byte[] body) throws ProviderException {
-        return client.stream(base + path, headers(true), body);
+        return client.stream(path, headers(true), body);
     }
 
     private Map<String, String> headers(boolean stream) {

@@ -1,10 +1,8 @@
 package llmgw.stage.provider.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import llmgw.api.Json;
 import llmgw.chat.ChatRequest;
 import llmgw.chat.ChatStream;
 import llmgw.chat.ProviderException;
@@ -54,12 +52,7 @@ final class OllamaStream implements ChatStream {
     }
 
     private JsonNode parse(String line) throws ProviderException {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent a line that is not JSON"), e);
-        }
+        JsonNode event = UpstreamLines.json(line);
         if (event == null || !event.isObject()) {
             throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent a line that is not a JSON object"));
         }

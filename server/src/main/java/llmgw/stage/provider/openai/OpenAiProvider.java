@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +28,11 @@ import llmgw.stage.provider.ProviderConfig;
 public final class OpenAiProvider implements Provider {
 
     private final UpstreamClient client;
-    private final String baseUrl;
     private final String apiKey;
-    private final Duration readTimeout;
 
     public OpenAiProvider(ProviderConfig cfg, String apiKey) {
         this.client = new UpstreamClient(cfg);
-        this.baseUrl = cfg.baseUrl().replaceAll("/+$", "");
         this.apiKey = apiKey;
-        this.readTimeout = cfg.readTimeout();
     }
 
     @Override
@@ -47,7 +42,7 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Completion complete(ChatRequest request, String upstreamModel) throws ProviderException {
-        byte[] answer = client.post(baseUrl + "/chat/completions", headers("application/json"), body(request, upstreamModel, false)).ok().body();
+        byte[] answer = client.post("/chat/completions", headers("application/json"), body(request, upstreamModel, false)).ok().body();
         try {
             return parseCompletion(Json.MAPPER.readTree(answer), upstreamModel, request);
         } catch (IOException | RuntimeException e) {
@@ -58,8 +53,8 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public ChatStream stream(ChatRequest request, String upstreamModel) throws ProviderException {
-        InputStream body = client.stream(baseUrl + "/chat/completions", headers("text/event-stream"), body(request, upstreamModel, true));
-        return new OpenAiStream(body, readTimeout, request);
+        InputStream body = client.stream("/chat/completions", headers("text/event-stream"), body(request, upstreamModel, true));
+        return new OpenAiStream(body, client.readTimeout(), request);
     }
 
     private Map<String, String> headers(String accept) {
@@ -71,13 +66,13 @@ public final class OpenAiProvider implements Provider {
 
     @Override
     public Embeddings embed(ChatRequest request, String upstreamModel) throws ProviderException {
-        byte[] answer = client.post(baseUrl + "/embeddings", headers("application/json"), EmbeddingsAndModels.body(request, upstreamModel)).ok().body();
+        byte[] answer = client.post("/embeddings", headers("application/json"), EmbeddingsAndModels.body(request, upstreamModel)).ok().body();
         return EmbeddingsAndModels.parse(answer, upstreamModel, request);
     }
 
     @Override
     public List<String> models() throws ProviderException {
-        return EmbeddingsAndModels.modelIds(client.get(baseUrl + "/models", headers("application/json")).ok().body());
+        return EmbeddingsAndModels.modelIds(client.get("/models", headers("application/json")).ok().body());
     }
 
     static byte[] body(ChatRequest request, String upstreamModel, boolean stream) {

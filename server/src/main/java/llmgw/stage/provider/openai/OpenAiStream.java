@@ -1,7 +1,6 @@
 package llmgw.stage.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,12 +52,7 @@ final class OpenAiStream implements ChatStream {
     }
 
     private void parse(String data) throws ProviderException {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(data);
-        } catch (IOException e) {
-            throw new ProviderException(GatewayError.badGateway("upstream_bad_response", "the upstream sent an event that is not JSON"), e);
-        }
+        JsonNode event = UpstreamLines.json(data);
         if (event.has("error")) {
             throw new ProviderException(GatewayError.badGateway("upstream_error", "the upstream reported an error mid-stream"));
         }
