@@ -86,6 +86,20 @@ public final class ApiHandler implements Handler {
         } finally {
             pipeline.complete(ex);
             if (reply != null) Responses.json(ctx, ex.status(), reply);
+            else endResponse(ctx);
+        }
+    }
+
+    /**
+     * Ends a streamed response (its last chunk) once the audit row is queued, and before the request counts
+     * as done: a client that has the whole stream can find its row, and a shutdown that waits for running
+     * requests does not cut a finished stream short.
+     */
+    private static void endResponse(Context ctx) {
+        try {
+            ctx.res().getOutputStream().close();
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone already; its row says so.
         }
     }
 
@@ -112,9 +126,9 @@ public final class ApiHandler implements Handler {
         res.setHeader("Cache-Control", "no-cache");
         res.setHeader("X-Accel-Buffering", "no");
         ex.status(200);
-        // Closing the output ends the response (its last chunk) before the request counts as done: a shutdown
-        // that waits for running requests must not cut a finished stream short.
-        try (ChatStream stream = ex.stream(); OutputStream out = res.getOutputStream()) {
+        // The output is closed by serve, after the audit row is queued (see endResponse).
+        try (ChatStream stream = ex.stream()) {
+            OutputStream out = res.getOutputStream();
             try {
                 encoder.start(out);
                 out.flush();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import llmgw.testing.TestGateway;
 import llmgw.testing.TestGateway.Reply;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,19 @@ class ChatCompletionsTest {
         }
         assertEquals("stop", events.getLast().path("choices").get(0).path("finish_reason").asText());
         assertEquals("Hello from the llmgw stub model. You said: one two three", r.streamedText());
+    }
+
+    @Test
+    void aClientThatHasTheWholeStreamFindsItsAuditRow() {
+        // The row is queued before the stream's last chunk is sent; repeated, since a wrong order only shows up as a race.
+        try (TestGateway own = TestGateway.start("rate_limit: {requests_per_minute: 100000, burst: 100000}", Map.of())) {
+            for (int i = 0; i < 25; i++) {
+                Reply r = own.chat("dev-token", "{\"model\":\"stub\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"row " + i + "\"}]}");
+                assertTrue(r.body().endsWith("data: [DONE]\n\n"), r.body());
+                String id = r.header("X-Request-Id");
+                assertTrue(own.auditRows().stream().anyMatch(row -> row.requestId().equals(id)), "no audit row for stream " + i);
+            }
+        }
     }
 
     @Test
