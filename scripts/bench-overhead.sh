@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+# scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A and B at 500 RPS, ROUNDS times through one warm gateway
+# (a quicker loop for trying a change; the published figures come from the full run). BENCH_GATEWAY_JVM_B starts a second
+# gateway with those JVM options, measured right after the first in each round, to compare two settings in one run.
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
 # BENCH_GATEWAY_JVM='-XX:+UseG1GC -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
@@ -17,5 +20,5 @@ if [ "${1:-}" = probe ]; then
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m -cp "$cp" llmgw.bench.SequentialProbe
 fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
-  -Dllmgw.bench.gatewayJvm="${BENCH_GATEWAY_JVM:-}" -Dllmgw.bench.gatewayCpus="${BENCH_GATEWAY_CPUS:-}" -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
-  llmgw.bench.OverheadBenchmark "${1:-3}" "${2:-10}"
+  -Dllmgw.bench.gatewayJvm="${BENCH_GATEWAY_JVM:-}" -Dllmgw.bench.gatewayJvmB="${BENCH_GATEWAY_JVM_B:-}" -Dllmgw.bench.gatewayCpus="${BENCH_GATEWAY_CPUS:-}" -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
+  llmgw.bench.OverheadBenchmark "$@"

@@ -38,6 +38,10 @@ public final class OverheadBenchmark {
             ? "-XX:+UseG1GC -Xmx128m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("latency")) {
+            latencyOnly(args.length > 1 ? Integer.parseInt(args[1]) : 5, Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 10));
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         String cli = System.getProperty("llmgw.bench.cli");
@@ -46,7 +50,7 @@ public final class OverheadBenchmark {
         long peakRssKb = 0;
         try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator()) {
             for (int round = 1; round <= rounds; round++) {
-                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl())) {
+                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM)) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
                     String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
@@ -87,6 +91,46 @@ public final class OverheadBenchmark {
         System.out.println();
         System.out.println("| measure | median of " + rounds + " | runs |");
         System.out.println("|---|---|---|");
+        results.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", k, fmt(median(v)),
+                String.join(", ", v.stream().map(OverheadBenchmark::fmt).toList())));
+    }
+
+    /**
+     * A quicker loop for trying a change: a warm gateway, then A and B at 500 RPS {@code rounds} times over.
+     * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options, and each round
+     * measures it right after the first (B2), so two settings are compared in one run on a noisy machine.
+     * Not the published figures (those restart the gateway each round).
+     */
+    private static void latencyOnly(int rounds, Duration phase) throws Exception {
+        String cli = System.getProperty("llmgw.bench.cli");
+        String other = System.getProperty("llmgw.bench.gatewayJvmB", "").strip();
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator();
+             GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM);
+             GatewayProcess gw2 = other.isEmpty() ? null : GatewayProcess.start(cli, upstream.baseUrl(), other)) {
+            String token = TestGateway.token("bench", "acme", "user");
+            String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+            HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
+            List<HttpRequest> viaGw = new ArrayList<>();
+            viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
+            if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
+            for (int rate : new int[] {100, 300, 1000, 2000, 500}) {
+                for (HttpRequest b : viaGw) load.openLoop(b, rate, Duration.ofSeconds(4));
+                load.openLoop(direct, rate, Duration.ofSeconds(2));
+            }
+            for (int round = 1; round <= rounds; round++) {
+                LoadGenerator.Run a = load.openLoop(direct, 500, phase);
+                for (int g = 0; g < viaGw.size(); g++) {
+                    LoadGenerator.Run b = load.openLoop(viaGw.get(g), 500, phase);
+                    String name = g == 0 ? "500 RPS" : "B2 500 RPS";
+                    record(results, name, a, b);
+                    System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms%n", round, g == 0 ? "B" : "B2",
+                            ms(b.latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
+                            ms(b.latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
+                }
+            }
+        }
+        System.out.println("Gateway JVM options: " + GATEWAY_JVM + (other.isEmpty() ? "" : "; B2: " + other));
         results.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", k, fmt(median(v)),
                 String.join(", ", v.stream().map(OverheadBenchmark::fmt).toList())));
     }
@@ -134,7 +178,7 @@ public final class OverheadBenchmark {
             this.dir = dir;
         }
 
-        static GatewayProcess start(String cli, String upstream) throws Exception {
+        static GatewayProcess start(String cli, String upstream, String jvmOptions) throws Exception {
             Path dir = Files.createTempDirectory("llmgw-bench");
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
@@ -159,7 +203,7 @@ public final class OverheadBenchmark {
             String cpus = System.getProperty("llmgw.bench.gatewayCpus", "");
             if (!cpus.isBlank()) command.addAll(List.of("taskset", "-c", cpus.strip()));
             command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-            command.addAll(List.of(GATEWAY_JVM.split("\\s+")));
+            command.addAll(List.of(jvmOptions.split("\\s+")));
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
             ProcessBuilder pb = new ProcessBuilder(command);

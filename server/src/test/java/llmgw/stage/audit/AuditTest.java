@@ -128,6 +128,21 @@ class AuditTest {
         assertTrue(Files.exists(dir.resolve("w.db")));
     }
 
+    @Test
+    void anIdleWriterIsWokenByTheNextRow(@TempDir Path dir) throws Exception {
+        try (AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("i.db")), 100, 10)) {
+            writer.submit(row("first"));
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (writer.written() < 1 && System.nanoTime() < until) Thread.sleep(5);
+            assertEquals(1, writer.written(), "a row written while traffic flows");
+            Thread.sleep(400); // well past the quiet spell after which the writer goes idle
+            writer.submit(row("after quiet"));
+            long submitted = System.nanoTime();
+            while (writer.written() < 2 && System.nanoTime() - submitted < AuditWriter.IDLE_PARK / 2) Thread.sleep(5);
+            assertEquals(2, writer.written(), "the row woke the idle writer instead of waiting out its sleep");
+        }
+    }
+
     private static List<String> ids(List<AuditRecord> rows) {
         return rows.stream().map(AuditRecord::requestId).toList();
     }
