@@ -80,7 +80,7 @@ public final class InFlight {
         }
         // The body of a refused request is never read, and Jetty drops a connection with unread content after
         // the answer: say so, or a client that pools connections sends its next request into a closed one.
-        if (declared > 0 || ctx.req().getHeader("Transfer-Encoding") != null) ctx.header("Connection", "close");
+        if (body > 0) ctx.header("Connection", "close");
         Responses.json(ctx, 503, errors.apply(refusal));
         return null;
     }

@@ -1,6 +1,8 @@
 package llmgw.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -17,6 +19,7 @@ public final class Responses {
      */
     public static void json(Context ctx, int status, byte[] body) {
         HttpServletResponse res = ctx.res();
+        if (status >= 400) settleUnreadBody(ctx);
         res.setStatus(status);
         res.setContentType("application/json");
         res.setContentLength(body.length);
@@ -26,6 +29,34 @@ public final class Responses {
             // The client went away before its answer was written; nothing is left to tell it.
         }
     }
+
+    /**
+     * A request refused before its body was read (401, 429…) leaves the body on the connection, and Jetty
+     * drops such a connection after the answer without saying so: a client that pools connections would send
+     * its next request into it. A small body is read and dropped, so the connection stays usable; past
+     * {@link #DROP_LIMIT}, or with no length given, the answer says {@code Connection: close}.
+     */
+    static void settleUnreadBody(Context ctx) {
+        HttpServletRequest req = ctx.req();
+        HttpServletResponse res = ctx.res();
+        long declared = req.getContentLengthLong();
+        boolean chunked = declared < 0 && req.getHeader("Transfer-Encoding") != null;
+        if ((declared <= 0 && !chunked) || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
+        try {
+            ServletInputStream in = req.getInputStream();
+            if (in.isFinished()) return;
+            if (!chunked && declared <= DROP_LIMIT) {
+                in.skipNBytes(declared);
+                return;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // a short or broken body, or one already read another way: ending the connection is the safe answer
+        }
+        res.setHeader("Connection", "close");
+    }
+
+    /** The largest unread body read and dropped to keep a refused request's connection open. */
+    static final long DROP_LIMIT = 1024 * 1024; // the default server.max_body_bytes
 
     public static void error(Context ctx, GatewayError e, Map<String, String> headers) {
         headers.forEach(ctx::header);
