@@ -33,8 +33,10 @@ public final class Responses {
     /**
      * A request refused before its body was read (401, 429…) leaves the body on the connection, and Jetty
      * drops such a connection after the answer without saying so: a client that pools connections would send
-     * its next request into it. A small body is read and dropped, so the connection stays usable; past
-     * {@link #DROP_LIMIT}, or with no length given, the answer says {@code Connection: close}.
+     * its next request into it. What of a small body has already arrived is read and dropped, so the
+     * connection stays usable; a body that is larger than {@link #DROP_LIMIT}, has no length, or is still
+     * on its way gets {@code Connection: close} instead. Nothing here waits for the client: a refused
+     * request must not hold its slot while a slow sender trickles a body in.
      */
     static void settleUnreadBody(Context ctx) {
         HttpServletRequest req = ctx.req();
@@ -44,18 +46,18 @@ public final class Responses {
         if ((declared <= 0 && !chunked) || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
         try {
             ServletInputStream in = req.getInputStream();
-            if (in.isFinished()) return;
             if (!chunked && declared <= DROP_LIMIT) {
-                in.skipNBytes(declared);
-                return;
+                int ready;
+                while (!in.isFinished() && (ready = in.available()) > 0) in.skipNBytes(ready);
             }
+            if (in.isFinished()) return;
         } catch (IOException | IllegalStateException e) {
             // a short or broken body, or one already read another way: ending the connection is the safe answer
         }
         res.setHeader("Connection", "close");
     }
 
-    /** The largest unread body read and dropped to keep a refused request's connection open. */
+    /** The largest unread body dropped to keep a refused request's connection open. */
     static final long DROP_LIMIT = 1024 * 1024; // the default server.max_body_bytes
 
     public static void error(Context ctx, GatewayError e, Map<String, String> headers) {
