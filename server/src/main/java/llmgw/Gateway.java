@@ -162,7 +162,7 @@ public final class Gateway implements AutoCloseable {
         }
         stages.add(new BudgetStage(ledger, tiers, new PriceTable(cfg.prices()), cfg.tenants(), cfg.budgets().estimateCompletionTokens()));
         if (cfg.guard().enabled() && cfg.guard().response().redact()) stages.add(new ResponseGuardStage(engine, cfg.guard()));
-        stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::allows));
+        stages.add(new ProviderStage(router, cfg.routing().maxAttempts(), policyStage::admit));
         InFlight inFlight = new InFlight(cfg.server());
         Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
         checks.put("audit", audit::healthy);

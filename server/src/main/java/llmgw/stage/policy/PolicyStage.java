@@ -14,7 +14,9 @@ import llmgw.stage.provider.ModelRoute;
 /**
  * Asks the policy engine about the request once it is authenticated, validated and scanned, and
  * records the decision (allow or deny, reasons, policy version) for the audit row. A cap on
- * {@code max_tokens} from the policy is applied to requests that set none.
+ * {@code max_tokens} from the policy is applied to requests that set none. A route other than the one
+ * decided on (failover, a fallback chain) is judged again, with the caller's own {@code max_tokens},
+ * and takes that route's cap.
  */
 public final class PolicyStage implements Stage {
     private final PolicyEngine engine;
@@ -23,8 +25,12 @@ public final class PolicyStage implements Stage {
         this.engine = engine;
     }
 
+    /** The {@code max_tokens} the caller asked for, before any cap from policy: what another route is judged on. */
+    private record AskedMaxTokens(Integer value) {}
+
     @Override
     public Outcome onRequest(Exchange ex) {
+        ex.attribute(AskedMaxTokens.class, () -> new AskedMaxTokens(ex.request().maxTokens()));
         PolicyDecision d = engine.decide(input(ex));
         ex.policy(d);
         for (String r : d.reasons()) ex.reasons().add("policy: " + r);
@@ -39,17 +45,27 @@ public final class PolicyStage implements Stage {
         return Outcome.NEXT;
     }
 
-    /** Whether policy would let this request go to another route than the one it decided on (failover, fallback). */
-    public boolean allows(Exchange ex, ModelRoute route) {
-        return engine.decide(input(ex, route)).allow();
+    /**
+     * What policy makes of this request going to another route than the one it decided on (failover,
+     * fallback): null when it may not go there, else {@code request} with that route's cap on
+     * {@code max_tokens} when the caller set none (the first decision's cap was for the first route).
+     */
+    public ChatRequest admit(Exchange ex, ModelRoute route, ChatRequest request) {
+        Integer asked = ex.attribute(AskedMaxTokens.class, () -> new AskedMaxTokens(ex.request().maxTokens())).value();
+        PolicyDecision d = engine.decide(input(ex, route, asked));
+        if (!d.allow()) return null;
+        Integer cap = asked != null ? asked : d.maxTokens();
+        if (java.util.Objects.equals(cap, request.maxTokens())) return request;
+        return new ChatRequest(request.model(), request.messages(), cap, request.stream(), request.includeUsage(), request.context(),
+                request.params());
     }
 
     static PolicyInput input(Exchange ex) {
-        return input(ex, ex.route());
+        return input(ex, ex.route(), ex.request().maxTokens());
     }
 
     /** The model policy sees is the one the route serves: a fallback chain's member, not the chain's name. */
-    static PolicyInput input(Exchange ex, ModelRoute route) {
+    static PolicyInput input(Exchange ex, ModelRoute route, Integer maxTokens) {
         Principal p = ex.principal();
         ChatRequest r = ex.request();
         List<String> findings = new ArrayList<>();
@@ -57,7 +73,7 @@ public final class PolicyStage implements Stage {
             findings.add(d.finding().category().wireName() + ":" + d.finding().entity() + ":" + d.action());
         }
         return new PolicyInput(p.tenant(), p.subject(), p.role().wireName(), p.tier(), p.keyId(), route.name(), route.provider(),
-                ex.endpoint(), r.stream(), offersTools(r), r.maxTokens(), new PolicyInput.Scan(ex.injectionScore(), findings));
+                ex.endpoint(), r.stream(), offersTools(r), maxTokens, new PolicyInput.Scan(ex.injectionScore(), findings));
     }
 
     private static boolean offersTools(ChatRequest r) {

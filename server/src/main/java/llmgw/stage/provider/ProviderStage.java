@@ -30,10 +30,11 @@ public final class ProviderStage implements Stage {
     private final int maxAttempts;
     private final EgressCheck egress;
 
-    /** Whether policy lets this request reach another route than the one it decided on. */
+    /** What policy makes of this request reaching another route than the one it decided on. */
     @FunctionalInterface
     public interface EgressCheck {
-        boolean allows(Exchange ex, ModelRoute route);
+        /** Null when policy keeps the request from {@code route}, else the request to send there (with that route's caps). */
+        ChatRequest admit(Exchange ex, ModelRoute route, ChatRequest request);
     }
 
     public ProviderStage(Router router, int maxAttempts, EgressCheck egress) {
@@ -53,7 +54,10 @@ public final class ProviderStage implements Stage {
         for (ModelRoute route : plan.routes()) {
             if (attempts >= maxAttempts) break;
             Endpoint e = router.registry().endpoint(route.provider());
-            String why = reserve(ex, e, route, decided);
+            String why = e.healthy() ? null : "is failing its health check";
+            ChatRequest toSend = why != null || route.equals(decided) ? request : egress.admit(ex, route, request);
+            if (toSend == null) why = "is not allowed by policy";
+            if (why == null) why = reserve(e);
             if (why != null) {
                 skipped.add(e.name() + " " + why);
                 continue;
@@ -62,7 +66,7 @@ public final class ProviderStage implements Stage {
             long start = System.nanoTime();
             boolean holding = true; // the endpoint's slot, until a stream takes it over
             try {
-                call(ex, e, request, route);
+                call(ex, e, toSend, route);
                 holding = ex.stream() == null;
                 if (holding) e.succeeded(millisSince(start));
                 if (!route.equals(decided)) ex.reasons().add("routed to " + route.provider() + "/" + route.upstreamModel());
@@ -95,9 +99,7 @@ public final class ProviderStage implements Stage {
      * Takes the endpoint's concurrency slot and, in half-open, a breaker trial; null when both were
      * had, else why the route is skipped (and nothing is held).
      */
-    private String reserve(Exchange ex, Endpoint e, ModelRoute route, ModelRoute decided) {
-        if (!e.healthy()) return "is failing its health check";
-        if (!route.equals(decided) && !egress.allows(ex, route)) return "is not allowed by policy";
+    private static String reserve(Endpoint e) {
         if (!e.tryAcquire()) return "is at its max_concurrent";
         if (!e.breaker().tryPass()) {
             e.release();

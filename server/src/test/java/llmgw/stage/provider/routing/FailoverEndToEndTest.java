@@ -35,6 +35,10 @@ class FailoverEndToEndTest {
     }
 
     TestGateway gateway(String extra) throws Exception {
+        return gateway(extra, TestGateway.newDataDir());
+    }
+
+    TestGateway gateway(String extra, java.nio.file.Path dataDir) throws Exception {
         a = fake("a");
         b = fake("b");
         return TestGateway.start("""
@@ -44,7 +48,11 @@ class FailoverEndToEndTest {
                 rate_limit: {requests_per_minute: 100000, burst: 100000}
                 auth: {dev_token: enabled, jwt: {secret: "${JWT_SECRET}"}}
                 server: {allow_remote_dev_token: true}
-                """.formatted(a.baseUrl(), b.baseUrl()) + extra, Map.of("JWT_SECRET", TestGateway.SECRET), clock, TestGateway.newDataDir());
+                """.formatted(a.baseUrl(), b.baseUrl()) + extra, Map.of("JWT_SECRET", TestGateway.SECRET), clock, dataDir);
+    }
+
+    static int lastMaxTokens(FakeUpstream f) throws Exception {
+        return llmgw.api.Json.MAPPER.readTree(f.received().getLast().body()).path("max_tokens").asInt();
     }
 
     static String text(TestGateway.Reply r) {
@@ -189,6 +197,38 @@ class FailoverEndToEndTest {
             assertEquals(403, pinnedReply.status(), pinnedReply.body()); // n is served by b only
             assertEquals("endpoint_not_allowed", pinnedReply.errorCode());
             assertEquals(502, gw.chat(TestGateway.token("p", "pinned", "user"), TestGateway.chatBody("m", "hi")).status());
+        }
+    }
+
+    @Test
+    void aFallbackRouteIsJudgedOnTheCallersOwnMaxTokensAndTakesItsOwnCap() throws Exception {
+        java.nio.file.Path dir = TestGateway.newDataDir();
+        java.nio.file.Files.writeString(dir.resolve("policy.yaml"), """
+                default: deny
+                rules:
+                  - {name: big, match: {model: m}, max_tokens: 1000}
+                  - {name: small, match: {model: n}, max_tokens: 64}
+                """);
+        try (TestGateway gw = gateway("routing:\n  fallback_chains: {m: [n]}\n", dir)) {
+            a.behave((ex, body) -> FakeUpstream.json(ex, 500, "{\"error\":{\"message\":\"boom\"}}"));
+            b.behave((ex, body) -> {
+                boolean asksN = body.contains("\"model\":\"n\"");
+                FakeUpstream.json(ex, asksN ? 200 : 500, asksN ? FakeUpstream.completion("n from b") : "{\"error\":{\"message\":\"down\"}}");
+            });
+            // No max_tokens asked: m's rule caps it at 1000, and n, reached by failover, at its own 64 (not denied for 1000).
+            var capped = gw.chat("dev-token", TestGateway.chatBody("m", "hi"));
+            assertEquals("n from b", text(capped), capped.body());
+            assertEquals(1000, lastMaxTokens(a), "the first route's cap");
+            assertEquals(64, lastMaxTokens(b), "the fallback's own cap");
+            // 32 asked: allowed on both routes and sent as asked.
+            assertEquals("n from b", text(gw.chat("dev-token", "{\"model\":\"m\",\"max_tokens\":32,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+            assertEquals(32, lastMaxTokens(b));
+            // 500 asked: fine for m, above n's 64, so policy keeps it from the fallback.
+            long asksN = b.received().stream().filter(q -> q.body().contains("\"model\":\"n\"")).count();
+            var denied = gw.chat("dev-token", "{\"model\":\"m\",\"max_tokens\":500,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertEquals(502, denied.status(), denied.body());
+            assertEquals(asksN, b.received().stream().filter(q -> q.body().contains("\"model\":\"n\"")).count(), "n was never called");
+            assertTrue(denied.body().contains("failed"), denied.body());
         }
     }
 
