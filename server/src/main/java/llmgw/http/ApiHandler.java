@@ -58,6 +58,7 @@ public final class ApiHandler implements Handler {
                 ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), codec);
         ex.operation(codec.operation());
         byte[] reply = null;
+        boolean streamed = false;
         try {
             Outcome outcome = pipeline.run(ex);
             ex.responseHeaders().forEach(ctx::header);
@@ -69,6 +70,7 @@ public final class ApiHandler implements Handler {
             ApiCodec.Answer answer = new ApiCodec.Answer(RequestIds.completionId(), System.currentTimeMillis() / 1000,
                     ex.request().model(), ex.request(), ProviderStage.citations(ex.request()));
             if (ex.stream() != null) {
+                streamed = true;
                 writeStream(ctx, ex, codec.stream(answer));
             } else if (ex.operation() == Operation.EMBED) {
                 ex.status(200);
@@ -86,7 +88,8 @@ public final class ApiHandler implements Handler {
         } finally {
             pipeline.complete(ex);
             if (reply != null) Responses.json(ctx, ex.status(), reply);
-            else endResponse(ctx);
+            else if (streamed) endResponse(ctx);
+            // else an Error is on its way to Javalin, which answers 500: closing the output here would send an empty 200
         }
     }
 
