@@ -6,7 +6,17 @@ import llmgw.pipeline.GatewayError;
 
 /** Reads a request body up to the configured limit, turning transport failures into client errors. */
 public final class Bodies {
+    /** What {@link #length} says of a chunked body: it has one, of a size known only once it is read. */
+    static final long UNSIZED = -1;
+
     private Bodies() {}
+
+    /** The body's declared length, 0 for none (a GET), or {@link #UNSIZED} for a chunked one. */
+    static long length(jakarta.servlet.http.HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        if (declared >= 0) return declared;
+        return req.getHeader("Transfer-Encoding") == null ? 0 : UNSIZED;
+    }
 
     public static byte[] read(Context ctx, long maxBytes) {
         String tooLarge = "request body is larger than server.max_body_bytes (" + maxBytes + " bytes)";

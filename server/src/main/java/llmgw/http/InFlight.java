@@ -78,9 +78,7 @@ public final class InFlight {
         } else {
             return new Ticket(body);
         }
-        // The body of a refused request is never read, and Jetty drops a connection with unread content after
-        // the answer: say so, or a client that pools connections sends its next request into a closed one.
-        if (body > 0) ctx.header("Connection", "close");
+        // The refused body is never waited for: Responses drops what of it has arrived, or closes the connection.
         Responses.json(ctx, 503, errors.apply(refusal));
         return null;
     }
@@ -90,9 +88,8 @@ public final class InFlight {
      * read), nothing without a body (a GET), and max_body_bytes for a chunked body of unknown length.
      */
     private long bodyBytes(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared >= 0) return Math.min(declared, maxBodyBytes);
-        return ctx.req().getHeader("Transfer-Encoding") == null ? 0 : maxBodyBytes;
+        long length = Bodies.length(ctx.req());
+        return length == Bodies.UNSIZED ? maxBodyBytes : Math.min(length, maxBodyBytes);
     }
 
     /** Stops taking new requests and waits up to {@code grace} for the running ones; true if all finished. */

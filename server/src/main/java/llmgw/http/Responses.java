@@ -1,7 +1,7 @@
 package llmgw.http;
 
 import io.javalin.http.Context;
-import jakarta.servlet.ServletInputStream;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,31 +34,29 @@ public final class Responses {
      * A request refused before its body was read (401, 429…) leaves the body on the connection, and Jetty
      * drops such a connection after the answer without saying so: a client that pools connections would send
      * its next request into it. What of a small body has already arrived is read and dropped, so the
-     * connection stays usable; a body that is larger than {@link #DROP_LIMIT}, has no length, or is still
-     * on its way gets {@code Connection: close} instead. Nothing here waits for the client: a refused
+     * connection stays usable; a body that is larger than {@link #MAX_BODY_DROPPED}, has no length, or is
+     * still on its way gets {@code Connection: close} instead. Nothing here waits for the client: a refused
      * request must not hold its slot while a slow sender trickles a body in.
      */
     static void settleUnreadBody(Context ctx) {
         HttpServletRequest req = ctx.req();
         HttpServletResponse res = ctx.res();
-        long declared = req.getContentLengthLong();
-        boolean chunked = declared < 0 && req.getHeader("Transfer-Encoding") != null;
-        if ((declared <= 0 && !chunked) || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
-        try {
-            ServletInputStream in = req.getInputStream();
-            if (!chunked && declared <= DROP_LIMIT) {
-                int ready;
-                while (!in.isFinished() && (ready = in.available()) > 0) in.skipNBytes(ready);
+        long length = Bodies.length(req);
+        if (length == 0 || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
+        if (length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED) {
+            try {
+                // Jetty's own non-blocking drain: the servlet stream's available() says 0 for content not yet
+                // asked for, even when it sits in the connection's buffer.
+                if (ServletContextRequest.getServletContextRequest(req).consumeAvailable()) return;
+            } catch (RuntimeException e) {
+                // a broken body: ending the connection is the safe answer
             }
-            if (in.isFinished()) return;
-        } catch (IOException | IllegalStateException e) {
-            // a short or broken body, or one already read another way: ending the connection is the safe answer
         }
         res.setHeader("Connection", "close");
     }
 
-    /** The largest unread body dropped to keep a refused request's connection open. */
-    static final long DROP_LIMIT = 1024 * 1024; // the default server.max_body_bytes
+    /** The largest unread body dropped to keep a refused request's connection open; a larger one closes it. */
+    static final long MAX_BODY_DROPPED = 1024 * 1024;
 
     public static void error(Context ctx, GatewayError e, Map<String, String> headers) {
         headers.forEach(ctx::header);

@@ -81,6 +81,24 @@ class HealthAndRoutingTest {
     }
 
     @Test
+    void unknownPathsAndWrongMethodsAnswerInTheShapeOfTheirApi() {
+        Reply ollama = gw.post("/api/nothing-here", "dev-token", "application/json", "{}", Map.of());
+        assertEquals(404, ollama.status());
+        assertTrue(ollama.json().path("error").asText().contains("/api/nothing-here"), ollama.body());
+        Reply ollamaMethod = gw.get("/api/chat", "dev-token");
+        assertEquals(405, ollamaMethod.status());
+        assertTrue(ollamaMethod.json().path("error").isTextual(), ollamaMethod.body());
+        Reply anthropic = gw.get("/v1/messages", "dev-token");
+        assertEquals(405, anthropic.status());
+        assertEquals("error", anthropic.json().path("type").asText(), anthropic.body());
+        assertEquals("invalid_request_error", anthropic.json().path("error").path("type").asText());
+        assertEquals("method_not_allowed", anthropic.json().path("error").path("code").asText());
+        Reply openai = gw.get("/v1/chat/completions", "dev-token");
+        assertEquals(405, openai.status());
+        assertEquals("method_not_allowed", openai.json().path("error").path("code").asText(), openai.body());
+    }
+
+    @Test
     void modelsListsWhatTheCallerMayUse() {
         Reply r = gw.get("/v1/models", "dev-token");
         assertEquals(200, r.status());

@@ -1,11 +1,16 @@
 package llmgw.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import llmgw.testing.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -27,19 +32,71 @@ class RefusedBodyTest {
     }
 
     @Test
+    void aSmallBodyThatHasArrivedIsDroppedAndTheConnectionServesTheNextRequest() throws Exception {
+        try (TestGateway gw = TestGateway.start("", Map.of()); Socket s = socket(gw)) {
+            String body = TestGateway.chatBody("stub", "hi");
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            // Refused by auth, by routing (unknown path) and by method: each with its whole body sent at once.
+            for (String head : new String[] {"POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer wrong\r\n",
+                    "POST /v1/nothing-here HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n",
+                    "PUT /api/chat HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n"}) {
+                out.write(request(head, body));
+                out.flush();
+                String refused = readAnswer(in);
+                assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
+                out.write(request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n", body));
+                out.flush();
+                String next = readAnswer(in);
+                assertTrue(next.startsWith("HTTP/1.1 200"), "the same connection serves the next request: " + next);
+            }
+        }
+    }
+
+    @Test
     void aBodyStillOnItsWayIsNotWaitedForAndTheConnectionIsClosed() throws Exception {
-        try (TestGateway gw = TestGateway.start("", Map.of());
-             Socket s = new Socket("127.0.0.1", java.net.URI.create(gw.url()).getPort())) {
-            s.setSoTimeout(5_000);
+        try (TestGateway gw = TestGateway.start("", Map.of()); Socket s = socket(gw)) {
             OutputStream out = s.getOutputStream();
             // 1,000 bytes declared, 10 sent: the refusal must not wait for the other 990.
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = s.getInputStream();
-            String head = new String(in.readNBytes(400), StandardCharsets.ISO_8859_1);
-            assertEquals(true, head.startsWith("HTTP/1.1 401"), head);
-            assertEquals(true, head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+            String head = readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 401"), head);
+            assertTrue(head.toLowerCase(Locale.ROOT).contains("connection: close"), head);
         }
+    }
+
+    private static Socket socket(TestGateway gw) throws IOException {
+        Socket s = new Socket("127.0.0.1", java.net.URI.create(gw.url()).getPort());
+        s.setSoTimeout(5_000);
+        return s;
+    }
+
+    private static byte[] request(String head, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return (head + "Host: x\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The status line and headers, up to the blank line. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) break;
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A whole answer with a Content-Length (every answer here has one): head, then exactly its body. */
+    private static String readAnswer(InputStream in) throws IOException {
+        String head = readHead(in);
+        int length = 0;
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
