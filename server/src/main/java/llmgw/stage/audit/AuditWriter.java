@@ -38,6 +38,8 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean closing;
+    /** The writer has left its loop: a row that arrives now is too late for it. */
+    private volatile boolean stopped;
     private volatile boolean failing;
     /** The writer found no rows for a while and sleeps until a row wakes it. */
     private volatile boolean idle;
@@ -55,7 +57,7 @@ public final class AuditWriter implements AutoCloseable {
     public void submit(AuditRecord row) {
         entering.incrementAndGet();
         try {
-            if (closing && !thread.isAlive()) {
+            if (stopped) {
                 // Later than the shutdown drain (a request that outlived the grace period): say so, loudly.
                 log.error("audit row for request {} arrived after the audit log was closed and is lost", row.requestId());
                 return;
@@ -79,14 +81,10 @@ public final class AuditWriter implements AutoCloseable {
         List<AuditRecord> batch = new ArrayList<>(batchSize);
         int quiet = 0;
         while (!closing || !queue.isEmpty() || entering.get() > 0) {
-            queue.drainTo(batch, batchSize);
-            if (!batch.isEmpty()) {
-                boolean full = batch.size() == batchSize;
-                writeWithRetry(batch);
-                written.addAndGet(batch.size());
-                batch.clear();
+            int n = writeBatch(batch);
+            if (n > 0) {
                 quiet = 0;
-                if (full) continue; // more are waiting
+                if (n == batchSize) continue; // more are waiting
             }
             if (closing) {
                 Thread.onSpinWait(); // a submit is between its check and its offer
@@ -101,16 +99,35 @@ public final class AuditWriter implements AutoCloseable {
                 idle = false;
             }
         }
+        stopped = true;
+        // A submit that had not seen stopped is counted in entering (set before it looked): its row is written too.
+        while (entering.get() > 0 || !queue.isEmpty()) {
+            if (writeBatch(batch) == 0) Thread.onSpinWait();
+        }
     }
 
-    /** A write that fails (disk full, locked database) is retried, so rows wait rather than vanish. */
+    /** Writes what is queued, up to one batch; returns how many rows. */
+    private int writeBatch(List<AuditRecord> batch) {
+        queue.drainTo(batch, batchSize);
+        int n = batch.size();
+        if (n == 0) return 0;
+        writeWithRetry(batch);
+        written.addAndGet(n);
+        batch.clear();
+        return n;
+    }
+
+    /**
+     * A write that fails (disk full, locked database) is retried, so rows wait rather than vanish; so is an
+     * unexpected exception, which must not end the writer thread and leave request threads waiting on a full queue.
+     */
     private void writeWithRetry(List<AuditRecord> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 store.insert(batch);
                 failing = false;
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 failing = true;
                 if (closing && attempt >= 5) {
                     log.error("giving up on {} audit rows at shutdown after {} attempts: {}", batch.size(), attempt, e.getMessage());

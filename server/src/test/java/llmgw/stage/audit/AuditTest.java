@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import llmgw.pipeline.Deadline;
 import llmgw.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,14 +133,11 @@ class AuditTest {
     void anIdleWriterIsWokenByTheNextRow(@TempDir Path dir) throws Exception {
         try (AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("i.db")), 100, 10)) {
             writer.submit(row("first"));
-            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (writer.written() < 1 && System.nanoTime() < until) Thread.sleep(5);
-            assertEquals(1, writer.written(), "a row written while traffic flows");
+            assertTrue(Deadline.await(() -> writer.written() == 1, Duration.ofSeconds(5)), "a row written while traffic flows");
             Thread.sleep(400); // well past the quiet spell after which the writer goes idle
             writer.submit(row("after quiet"));
-            long submitted = System.nanoTime();
-            while (writer.written() < 2 && System.nanoTime() - submitted < AuditWriter.IDLE_PARK / 2) Thread.sleep(5);
-            assertEquals(2, writer.written(), "the row woke the idle writer instead of waiting out its sleep");
+            assertTrue(Deadline.await(() -> writer.written() == 2, Duration.ofNanos(AuditWriter.IDLE_PARK / 2)),
+                    "the row woke the idle writer instead of waiting out its sleep");
         }
     }
 
