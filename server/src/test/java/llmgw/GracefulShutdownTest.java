@@ -64,6 +64,8 @@ class GracefulShutdownTest {
         assertEquals("shutting_down", refused.errorCode());
         stopper.join();
         assertEquals(200, stream.get(5, TimeUnit.SECONDS).statusCode());
+        assertTrue(gw.auditRows().stream().anyMatch(row -> row.requestId().equals(refused.header("X-Request-Id"))
+                && "shutting_down".equals(row.errorClass())), "the refusal while draining is on record");
     }
 
 }

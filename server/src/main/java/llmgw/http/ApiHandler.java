@@ -11,6 +11,7 @@ import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.GatewayException;
 import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Pipeline;
@@ -40,10 +41,21 @@ public final class ApiHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        InFlight.Ticket ticket = inFlight.admit(ctx, codec::error);
-        if (ticket == null) return;
+        Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), codec.endpoint(),
+                ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), codec);
+        ex.operation(codec.operation());
+        InFlight.Ticket ticket;
         try {
-            serve(ctx);
+            ticket = inFlight.admit(ctx);
+        } catch (GatewayException refused) {
+            // Refused at the door, the pipeline never ran: its completion hooks still audit and count the refusal.
+            byte[] reply = error(ctx, ex, refused.error());
+            pipeline.complete(ex);
+            Responses.json(ctx, ex.status(), reply);
+            return;
+        }
+        try {
+            serve(ctx, ex);
         } finally {
             inFlight.exit(ticket);
         }
@@ -53,10 +65,7 @@ public final class ApiHandler implements Handler {
      * Runs the pipeline and answers. A whole (not streamed) answer is written only after the pipeline has
      * completed, so the audit row is queued before the client has its answer.
      */
-    private void serve(Context ctx) {
-        Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), codec.endpoint(),
-                ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), codec);
-        ex.operation(codec.operation());
+    private void serve(Context ctx, Exchange ex) {
         byte[] reply = null;
         boolean streamed = false;
         try {

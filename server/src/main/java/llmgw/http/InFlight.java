@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import llmgw.config.ServerConfig;
 import llmgw.pipeline.Deadline;
 import llmgw.pipeline.GatewayError;
@@ -56,31 +55,29 @@ public final class InFlight {
     }
 
     /**
-     * Admits a request or answers for it: 503 {@code shutting_down} while draining (and tells the client
-     * to reconnect elsewhere), 503 {@code overloaded} when {@code max_in_flight} requests or
+     * Admits a request, or refuses it: 503 {@code shutting_down} while draining (telling the client to
+     * reconnect elsewhere), 503 {@code overloaded} when {@code max_in_flight} requests or
      * {@code max_in_flight_bytes} of bodies are being served. Returns the ticket when admitted (the caller
-     * must then call {@link #exit(Ticket)}), else null. {@code errors} writes the error in the shape of the API called.
+     * must then call {@link #exit(Ticket)}); a refusal is thrown, with its headers already on the response,
+     * for the caller to audit and answer in the shape of the API called.
      */
-    Ticket admit(Context ctx, Function<GatewayError, byte[]> errors) {
+    Ticket admit(Context ctx) {
         long body = bodyBytes(ctx);
-        GatewayError refusal;
         if (draining) {
             ctx.header("Connection", "close");
-            refusal = GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance");
-        } else if (!tryEnter()) {
+            throw GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance").toException();
+        }
+        if (!tryEnter()) {
             ctx.header("Retry-After", "1");
-            refusal = GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly");
-        } else if (!tryHold(body)) {
+            throw GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly").toException();
+        }
+        if (!tryHold(body)) {
             count.decrementAndGet();
             ctx.header("Retry-After", "1");
-            refusal = GatewayError.unavailable("overloaded",
-                    "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly");
-        } else {
-            return new Ticket(body);
+            throw GatewayError.unavailable("overloaded",
+                    "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly").toException();
         }
-        // The refused body is never waited for: Responses drops what of it has arrived, or closes the connection.
-        Responses.json(ctx, 503, errors.apply(refusal));
-        return null;
+        return new Ticket(body);
     }
 
     /**

@@ -59,10 +59,17 @@ public final class PipelineEndpoint implements Handler {
     /** The answer is written after the pipeline completed: the audit row is queued before the client has it. */
     @Override
     public void handle(Context ctx) {
-        InFlight.Ticket ticket = inFlight.admit(ctx, errorBody);
-        if (ticket == null) return;
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), endpoint, ctx::header, ctx.contentType(),
                 () -> Bodies.read(ctx, maxBodyBytes), null);
+        InFlight.Ticket ticket;
+        try {
+            ticket = inFlight.admit(ctx);
+        } catch (GatewayException refused) {
+            byte[] body = fail(ex, refused.error()); // refused at the door: audited and counted by the completion hooks
+            pipeline.complete(ex);
+            Responses.json(ctx, ex.status(), body);
+            return;
+        }
         byte[] body = null;
         try {
             Outcome outcome = pipeline.run(ex);

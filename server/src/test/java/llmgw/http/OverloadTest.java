@@ -54,6 +54,15 @@ class OverloadTest {
                 var ollama = gw.post("/api/chat", "dev-token", "application/json", "{\"model\":\"stub\",\"messages\":[]}", java.util.Map.of());
                 assertEquals(503, ollama.status());
                 assertEquals(true, ollama.json().path("error").isTextual(), "Ollama's own error shape");
+                var admin = gw.get("/admin/keys", "dev-token");
+                assertEquals(503, admin.status(), "admin endpoints are counted too");
+                // Refusals at the door are audited like any other: who could not be served, where, and why.
+                var rows = gw.auditRows().stream().filter(row -> "overloaded".equals(row.errorClass())).toList();
+                assertEquals(3, rows.size(), rows.toString());
+                assertEquals(java.util.List.of(refused.header("X-Request-Id"), ollama.header("X-Request-Id"), admin.header("X-Request-Id")),
+                        rows.stream().map(row -> row.requestId()).toList());
+                assertEquals(503, rows.getFirst().status());
+                assertEquals("/api/chat", rows.get(1).endpoint());
             } finally {
                 gate.countDown();
             }
