@@ -16,7 +16,8 @@ import org.eclipse.jetty.http.HttpMethod;
  * Where a warm gateway's time goes, one request at a time and with no load: the gateway started
  * in-process, the {@code stub} model against the fake upstream behind an {@code openai} provider, and
  * the upstream called directly. The difference between the two models is the upstream HTTP leg. The
- * upstream is also called directly with Jetty's client, the one the gateway uses for upstreams, to
+ * upstream is also called directly with Jetty's client, the one the gateway uses for upstreams (as it is set
+ * up by default, and with non-blocking listeners from a virtual thread as the gateway calls it), to
  * compare the two clients. Each is timed back to back, then with a pause before each request. Run by
  * {@code scripts/bench-overhead.sh probe}.
  */
@@ -30,6 +31,11 @@ public final class SequentialProbe {
     public static void main(String[] args) throws Exception {
         org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient();
         jetty.start();
+        // As the gateway's UpstreamClient has it: answers handled on the selector thread, no hand-off to a pool thread.
+        var transport = new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP();
+        transport.setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+        org.eclipse.jetty.client.HttpClient jettyNonBlocking = new org.eclipse.jetty.client.HttpClient(transport);
+        jettyNonBlocking.start();
         try (BenchUpstream up = new BenchUpstream(0);
              TestGateway gw = TestGateway.start("""
                      providers:
@@ -45,8 +51,9 @@ public final class SequentialProbe {
             byte[] upBody = body("up");
             List<Case> cases = List.of(
                     new Case("direct (JDK HttpClient)", jdk(client, direct, "up")),
-                    new Case("direct (Jetty HttpClient)", () -> jetty.newRequest(direct).method(HttpMethod.POST)
-                            .body(new BytesRequestContent("application/json", upBody)).send()),
+                    new Case("direct (Jetty HttpClient)", jetty(jetty, direct, upBody, false)),
+                    new Case("direct (Jetty HttpClient), virtual thread", jetty(jetty, direct, upBody, true)),
+                    new Case("direct (Jetty HttpClient, non-blocking listeners), virtual thread", jetty(jettyNonBlocking, direct, upBody, true)),
                     new Case("gateway, stub model", jdk(client, via, "stub")),
                     new Case("gateway, upstream model", jdk(client, via, "up")));
             // Back to back, then with 2 ms of quiet before each request (the gap between requests at 500 RPS):
@@ -69,7 +76,25 @@ public final class SequentialProbe {
             }
         } finally {
             jetty.stop();
+            jettyNonBlocking.stop();
         }
+    }
+
+    /** A call through a Jetty client, from this thread or, as the gateway makes it, from a virtual thread. */
+    private static Call jetty(org.eclipse.jetty.client.HttpClient client, String url, byte[] body, boolean virtual) {
+        Call call = () -> new org.eclipse.jetty.client.CompletableResponseListener(client.newRequest(url).method(HttpMethod.POST)
+                .body(new BytesRequestContent("application/json", body))).send().get();
+        if (!virtual) return call;
+        return () -> {
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    call.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.join();
+        };
     }
 
     private static byte[] body(String model) {

@@ -21,10 +21,12 @@ import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -58,7 +60,11 @@ public final class UpstreamClient implements AutoCloseable {
     public UpstreamClient(ProviderConfig cfg) {
         this.base = cfg.baseUrl().replaceAll("/+$", "");
         this.readTimeout = cfg.readTimeout();
-        client = new HttpClient();
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        // The answer's listeners here never block (they fill a buffer, or a queue a request thread reads): the
+        // selector thread that read the bytes runs them, sparing each answer a hand-off to a pool thread.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        client = new HttpClient(transport);
         client.setExecutor(Shared.EXECUTOR);
         client.setScheduler(Shared.SCHEDULER);
         client.setConnectTimeout(cfg.connectTimeout().toMillis());
