@@ -1,15 +1,28 @@
 package llmgw.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import llmgw.api.openai.OpenAiChatCodec;
+import llmgw.chat.ChatRequest;
+import llmgw.chat.ChatStream;
+import llmgw.chat.StreamChunk;
+import llmgw.chat.Usage;
+import llmgw.pipeline.Exchange;
+import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Pipeline;
 import llmgw.pipeline.Stage;
 import llmgw.testing.TestGateway;
@@ -18,18 +31,81 @@ import org.junit.jupiter.api.Test;
 /** The handler alone on a bare server, with a pipeline a test controls. */
 class ApiHandlerTest {
     @Test
+    void aStreamedAnswerEndsOnlyOnceTheCompletionHooksHaveRun() throws Exception {
+        CountDownLatch clientHasTheEnd = new CountDownLatch(1);
+        AtomicBoolean endedBeforeTheHooks = new AtomicBoolean();
+        Stage streaming = new Stage() {
+            @Override
+            public Outcome onRequest(Exchange ex) {
+                ex.request(new ChatRequest("m", List.of(), null, true, false, null, null));
+                ex.stream(twoChunks());
+                return Outcome.NEXT;
+            }
+
+            @Override
+            public void onComplete(Exchange ex) {
+                // The audit hook's place: the client must not have the whole answer before it has run.
+                try {
+                    endedBeforeTheHooks.set(clientHasTheEnd.await(1, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Javalin app = serve(new Pipeline(List.of(streaming)));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<InputStream> r = client.send(post(app, TestGateway.chatBody("m", "hi")), HttpResponse.BodyHandlers.ofInputStream());
+            String body;
+            try (InputStream in = r.body()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            clientHasTheEnd.countDown();
+            assertTrue(body.contains("one") && body.endsWith("data: [DONE]\n\n"), body);
+            assertFalse(endedBeforeTheHooks.get(), "the client had the end of the stream before the completion hooks ran");
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static ChatStream twoChunks() {
+        Iterator<String> pieces = List.of("one", " two").iterator();
+        return new ChatStream() {
+            @Override
+            public StreamChunk next() {
+                return pieces.hasNext() ? StreamChunk.text(pieces.next()) : null;
+            }
+
+            @Override
+            public Usage usage() {
+                return Usage.NONE;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static Javalin serve(Pipeline pipeline) {
+        ApiHandler handler = new ApiHandler(pipeline, new OpenAiChatCodec(), 1 << 20, new InFlight(10, 1 << 24, 1 << 20));
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.routes.post("/v1/chat/completions", handler);
+        }).start("127.0.0.1", 0);
+    }
+
+    private static HttpRequest post(Javalin app, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @Test
     void anErrorInThePipelineIsA500NotAnEmptyAnswer() throws Exception {
         Stage broken = ex -> {
             throw new AssertionError("a bug that is not an exception");
         };
-        ApiHandler handler = new ApiHandler(new Pipeline(List.of(broken)), new OpenAiChatCodec(), 1 << 20, new InFlight(10, 1 << 24, 1 << 20));
-        Javalin app = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.routes.post("/v1/chat/completions", handler);
-        }).start("127.0.0.1", 0);
+        Javalin app = serve(new Pipeline(List.of(broken)));
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/v1/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(TestGateway.chatBody("stub", "hi"))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(post(app, TestGateway.chatBody("stub", "hi")), HttpResponse.BodyHandlers.ofString());
             assertEquals(500, r.statusCode(), r.body());
             assertTrue(!r.body().contains("AssertionError"), "no internals to the client: " + r.body());
         } finally {
