@@ -6,7 +6,8 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1
 export JAVA_HOME
 data=("$@")
-[ ${#data[@]} -gt 0 ] || data=(server/src/test/resources/eval/injection/deepset_train.jsonl server/src/test/resources/eval/injection/jailbreak_train.jsonl)
+[ ${#data[@]} -gt 0 ] || data=(server/src/test/resources/eval/injection/deepset_train.jsonl server/src/test/resources/eval/injection/jailbreak_train.jsonl
+  server/src/test/resources/eval/injection/benign_pastes.jsonl)
 MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" mvn -B -q -Dstyle.color=never -pl server compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt >/dev/null
 args=()

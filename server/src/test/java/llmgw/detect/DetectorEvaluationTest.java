@@ -49,6 +49,18 @@ class DetectorEvaluationTest {
         assertTrue(combined.falsePositiveRate() <= 0.10, combined.toString());
     }
 
+    /** Code, logs, tables and text full of personal data that people paste into prompts (the held-out fifth): none is an attack, so every hit is a false positive. */
+    @Test
+    void injectionOnBenignPastes() throws IOException {
+        List<Example> validation = ClassifierTrainer.read(EVAL.resolve("injection/benign_pastes.jsonl")).stream()
+                .filter(e -> ClassifierTrainer.isValidation(e.text())).toList();
+        BinaryMetrics classifier = BinaryMetrics.of(validation, e -> ENGINE.scan(e.text()).classifierScore() >= THRESHOLD);
+        BinaryMetrics atDefault = BinaryMetrics.of(validation, e -> ENGINE.scan(e.text()).injectionScore() >= 0.7);
+        System.out.println("injection on benign pastes, classifier " + classifier);
+        System.out.println("injection on benign pastes, combined at the gateway's default threshold 0.7   " + atDefault);
+        assertTrue(atDefault.falsePositiveRate() <= 0.03, atDefault.toString());
+    }
+
     static final Map<String, String> PII_TYPES = Map.of("EMAIL_ADDRESS", "EMAIL", "PHONE_NUMBER", "PHONE", "US_SSN", "US_SSN",
             "CREDIT_CARD", "CREDIT_CARD", "IBAN_CODE", "IBAN", "IP_ADDRESS", "IP_ADDRESS");
 
