@@ -1,13 +1,16 @@
 package llmgw.http;
 
 import io.javalin.http.Context;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.pipeline.GatewayError;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /** Writes JSON and error responses. */
 public final class Responses {
@@ -31,32 +34,52 @@ public final class Responses {
     }
 
     /**
-     * A request refused before its body was read (401, 429…) leaves the body on the connection, and Jetty
-     * drops such a connection after the answer without saying so: a client that pools connections would send
-     * its next request into it. What of a small body has already arrived is read and dropped, so the
-     * connection stays usable; a body that is larger than {@link #MAX_BODY_DROPPED}, has no length, or is
-     * still on its way gets {@code Connection: close} instead. Nothing here waits for the client: a refused
-     * request must not hold its slot while a slow sender trickles a body in.
+     * A request refused before its body was read (401, 429…) leaves the body on the connection. Closing a
+     * connection with unread input makes the kernel reset it, and the reset can destroy the answer before the
+     * client reads it: a client still uploading sees a broken pipe instead of its 401. Keeping it open
+     * without reading would hand a pooling client a connection that Jetty drops. So the rest of a body of up
+     * to {@link #MAX_BODY_DROPPED} is read and thrown away, for at most {@link #DROP_TIME}, and the connection
+     * stays usable; a larger body, one without a length, or one that does not arrive in time gets
+     * {@code Connection: close}. A refused request can hold its slot no longer than that.
      */
     static void settleUnreadBody(Context ctx) {
         HttpServletRequest req = ctx.req();
         HttpServletResponse res = ctx.res();
         long length = Bodies.length(req);
         if (length == 0 || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
-        if (length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED) {
-            try {
-                // Jetty's own non-blocking drain: the servlet stream's available() says 0 for content not yet
-                // asked for, even when it sits in the connection's buffer.
-                if (ServletContextRequest.getServletContextRequest(req).consumeAvailable()) return;
-            } catch (RuntimeException e) {
-                // a broken body: ending the connection is the safe answer
-            }
-        }
+        if (length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED && dropBody(req)) return;
         res.setHeader("Connection", "close");
     }
 
-    /** The largest unread body dropped to keep a refused request's connection open; a larger one closes it. */
-    static final long MAX_BODY_DROPPED = 1024 * 1024;
+    /** Reads what is left of the body and throws it away; false when it did not all come within {@link #DROP_TIME}. */
+    private static boolean dropBody(HttpServletRequest req) {
+        try {
+            ServletContextRequest request = ServletContextRequest.getServletContextRequest(req);
+            // Jetty's non-blocking drain first: the servlet stream's available() says 0 for content in the buffer.
+            if (request.consumeAvailable()) return true;
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            long idle = endPoint.getIdleTimeout();
+            long deadline = System.nanoTime() + DROP_TIME.toNanos();
+            endPoint.setIdleTimeout(DROP_TIME.toMillis()); // a sender that stops altogether fails the read
+            try {
+                ServletInputStream in = req.getInputStream();
+                byte[] sink = new byte[16 * 1024];
+                while (in.read(sink) >= 0) {
+                    if (System.nanoTime() > deadline) return false; // a trickle
+                }
+                return true;
+            } finally {
+                endPoint.setIdleTimeout(idle);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false; // a broken or stalled body: ending the connection is the safe answer
+        }
+    }
+
+    /** The largest unread body read and dropped to keep a refused request's connection open. */
+    static final long MAX_BODY_DROPPED = 8L * 1024 * 1024;
+    /** How long a refused request's body may take to arrive before the connection is given up instead. */
+    static final Duration DROP_TIME = Duration.ofSeconds(2);
 
     public static void error(Context ctx, GatewayError e, Map<String, String> headers) {
         headers.forEach(ctx::header);
