@@ -10,6 +10,7 @@ import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Stage;
 import llmgw.stage.provider.ModelRoute;
+import llmgw.stage.provider.ProviderStage;
 
 /**
  * The exact-match response cache. Placed after policy (a denied request is never answered from it)
@@ -54,6 +55,7 @@ public final class CacheStage implements Stage {
     public void onComplete(Exchange ex) {
         Lookup miss = ex.attribute(Lookup.class, Lookup::new);
         if (miss.key == null || ex.error() != null || ex.status() != 200) return;
+        if (ex.attribute(ProviderStage.FallbackCap.class, () -> null) != null) return; // answered under a lower cap than asked
         if (ex.operation() == Operation.EMBED) {
             if (ex.embeddings() != null) cache.put(miss.key, null, ex.embeddings());
         } else if (ex.completion() != null) {

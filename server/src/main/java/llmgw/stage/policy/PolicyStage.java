@@ -47,17 +47,23 @@ public final class PolicyStage implements Stage {
 
     /**
      * What policy makes of this request going to another route than the one it decided on (failover,
-     * fallback): null when it may not go there, else {@code request} with that route's cap on
-     * {@code max_tokens} when the caller set none (the first decision's cap was for the first route).
+     * fallback): null when it may not go there, else {@code request}, with that route's cap on
+     * {@code max_tokens} when the caller set none and the cap is lower than the first route's (never
+     * higher: budgets reserved for the first).
      */
     public ChatRequest admit(Exchange ex, ModelRoute route, ChatRequest request) {
         Integer asked = ex.attribute(AskedMaxTokens.class, () -> new AskedMaxTokens(ex.request().maxTokens())).value();
         PolicyDecision d = engine.decide(input(ex, route, asked));
         if (!d.allow()) return null;
-        Integer cap = asked != null ? asked : d.maxTokens();
+        Integer cap = asked != null ? asked : lower(request.maxTokens(), d.maxTokens());
         if (java.util.Objects.equals(cap, request.maxTokens())) return request;
         return new ChatRequest(request.model(), request.messages(), cap, request.stream(), request.includeUsage(), request.context(),
                 request.params());
+    }
+
+    private static Integer lower(Integer a, Integer b) {
+        if (a == null) return b;
+        return b == null ? a : Math.min(a, b);
     }
 
     static PolicyInput input(Exchange ex) {

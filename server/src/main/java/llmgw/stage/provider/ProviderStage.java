@@ -30,6 +30,12 @@ public final class ProviderStage implements Stage {
     private final int maxAttempts;
     private final EgressCheck egress;
 
+    /**
+     * The lower {@code max_tokens} a fallback route's policy gave the request it was sent: its answer is not
+     * the answer to the request as asked (the response cache must not keep it for that request).
+     */
+    public record FallbackCap(int maxTokens) {}
+
     /** What policy makes of this request reaching another route than the one it decided on. */
     @FunctionalInterface
     public interface EgressCheck {
@@ -70,6 +76,10 @@ public final class ProviderStage implements Stage {
                 holding = ex.stream() == null;
                 if (holding) e.succeeded(millisSince(start));
                 if (!route.equals(decided)) ex.reasons().add("routed to " + route.provider() + "/" + route.upstreamModel());
+                if (toSend != request) {
+                    ex.reasons().add("policy: max_tokens " + toSend.maxTokens() + " on this route");
+                    ex.attribute(FallbackCap.class, () -> new FallbackCap(toSend.maxTokens()));
+                }
                 ex.route(route);
                 return Outcome.NEXT;
             } catch (ProviderException failure) {

@@ -209,7 +209,8 @@ class FailoverEndToEndTest {
                   - {name: big, match: {model: m}, max_tokens: 1000}
                   - {name: small, match: {model: n}, max_tokens: 64}
                 """);
-        try (TestGateway gw = gateway("routing:\n  fallback_chains: {m: [n]}\n", dir)) {
+        // Breakers stay closed: a and b fail m on every call here, and the test needs b to keep serving n.
+        try (TestGateway gw = gateway("routing:\n  fallback_chains: {m: [n]}\n  circuit_breaker: {window_size: 1000, minimum_calls: 1000}\ncache: {enabled: true}\n", dir)) {
             a.behave((ex, body) -> FakeUpstream.json(ex, 500, "{\"error\":{\"message\":\"boom\"}}"));
             b.behave((ex, body) -> {
                 boolean asksN = body.contains("\"model\":\"n\"");
@@ -220,6 +221,11 @@ class FailoverEndToEndTest {
             assertEquals("n from b", text(capped), capped.body());
             assertEquals(1000, lastMaxTokens(a), "the first route's cap");
             assertEquals(64, lastMaxTokens(b), "the fallback's own cap");
+            assertTrue(gw.auditRows().getLast().reasons().contains("policy: max_tokens 64 on this route"), gw.auditRows().getLast().reasons().toString());
+            // That answer, cut to n's 64, is not the answer to the request as asked: the cache does not keep it.
+            int asked = b.received().size();
+            assertEquals("n from b", text(gw.chat("dev-token", TestGateway.chatBody("m", "hi"))));
+            assertEquals(asked + 2, b.received().size(), "asked again (m, then n), not answered from the cache");
             // 32 asked: allowed on both routes and sent as asked.
             assertEquals("n from b", text(gw.chat("dev-token", "{\"model\":\"m\",\"max_tokens\":32,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
             assertEquals(32, lastMaxTokens(b));
