@@ -128,8 +128,9 @@ public final class AuditStore implements AutoCloseable {
             }
             det.executeBatch();
             conn.commit();
-        } catch (SQLException | JsonProcessingException e) {
-            conn.rollback();
+        } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            conn.rollback(); // nothing of a failed batch stays: a retry must not write its first rows twice
+            if (e instanceof RuntimeException bug) throw bug;
             throw e instanceof SQLException s ? s : new SQLException(e);
         } finally {
             conn.setAutoCommit(true);

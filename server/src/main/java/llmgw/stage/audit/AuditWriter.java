@@ -118,8 +118,9 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * A write that fails (disk full, locked database) is retried, so rows wait rather than vanish; so is an
-     * unexpected exception, which must not end the writer thread and leave request threads waiting on a full queue.
+     * A write that fails (disk full, locked database) is retried, so rows wait rather than vanish. A row the
+     * store cannot write at all (a bug, not the database) must neither end the writer nor stop every other row
+     * behind it: the batch is written again row by row, and the row that fails alone is dropped, loudly.
      */
     private void writeWithRetry(List<AuditRecord> batch) {
         for (int attempt = 1; ; attempt++) {
@@ -127,7 +128,14 @@ public final class AuditWriter implements AutoCloseable {
                 store.insert(batch);
                 failing = false;
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException bug) {
+                if (batch.size() > 1) {
+                    for (AuditRecord row : batch) writeWithRetry(List.of(row));
+                } else {
+                    log.error("audit row for request {} cannot be written and is dropped", batch.getFirst().requestId(), bug);
+                }
+                return;
+            } catch (SQLException e) {
                 failing = true;
                 if (closing && attempt >= 5) {
                     log.error("giving up on {} audit rows at shutdown after {} attempts: {}", batch.size(), attempt, e.getMessage());

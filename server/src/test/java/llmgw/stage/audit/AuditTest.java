@@ -141,6 +141,25 @@ class AuditTest {
         }
     }
 
+    @Test
+    void aRowTheStoreCannotWriteCostsOnlyThatRow(@TempDir Path dir) throws Exception {
+        AuditRecord good = row("good-1");
+        AuditRecord broken = new AuditRecord(0, "broken", good.timeMillis(), "t", "s", null, "/v1/chat/completions", null, null, 500, "error",
+                List.of(), 0, 0, 0, false, null, null, null, null, null, null, AuditRecord.Governance.NONE); // no detections list: a bug
+        try (AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("b.db")), 100, 10)) {
+            writer.submit(good);
+            writer.submit(broken);
+            writer.submit(row("good-2"));
+            assertTrue(writer.awaitWritten(Duration.ofSeconds(10)));
+            writer.submit(row("after"));
+            assertTrue(writer.awaitWritten(Duration.ofSeconds(10)), "the writer lives on");
+            assertTrue(writer.healthy());
+        }
+        try (AuditStore store = AuditStore.openReadOnly(dir.resolve("b.db"))) {
+            assertEquals(List.of("good-1", "good-2", "after"), ids(store.query(AuditFilter.ALL, 0, 100)), "each good row once, the broken one dropped");
+        }
+    }
+
     private static List<String> ids(List<AuditRecord> rows) {
         return rows.stream().map(AuditRecord::requestId).toList();
     }
