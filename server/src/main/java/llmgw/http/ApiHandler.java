@@ -95,10 +95,16 @@ public final class ApiHandler implements Handler {
             if (ex.stream() != null) ex.stream().close(); // frees the upstream call and its endpoint's slot
             reply = error(ctx, ex, GatewayError.internal(ex.requestId()));
         } finally {
+            if (reply == null && !streamed) {
+                // An Error (not an Exception) is on its way to Javalin, which answers 500: the row says so, and an
+                // opened stream is closed. Closing the output here would send an empty 200.
+                if (ex.stream() != null) ex.stream().close();
+                ex.fail(GatewayError.internal(ex.requestId()));
+                ex.status(500);
+            }
             pipeline.complete(ex);
             if (reply != null) Responses.json(ctx, ex.status(), reply);
             else if (streamed) endResponse(ctx);
-            // else an Error is on its way to Javalin, which answers 500: closing the output here would send an empty 200
         }
     }
 

@@ -33,6 +33,7 @@ class ApiHandlerTest {
     @Test
     void aStreamedAnswerEndsOnlyOnceTheCompletionHooksHaveRun() throws Exception {
         CountDownLatch clientHasTheEnd = new CountDownLatch(1);
+        CountDownLatch hookDone = new CountDownLatch(1);
         AtomicBoolean endedBeforeTheHooks = new AtomicBoolean();
         Stage streaming = new Stage() {
             @Override
@@ -49,6 +50,8 @@ class ApiHandlerTest {
                     endedBeforeTheHooks.set(clientHasTheEnd.await(1, TimeUnit.SECONDS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    hookDone.countDown();
                 }
             }
         };
@@ -60,6 +63,7 @@ class ApiHandlerTest {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             clientHasTheEnd.countDown();
+            assertTrue(hookDone.await(5, TimeUnit.SECONDS), "the completion hook ran");
             assertTrue(body.contains("one") && body.endsWith("data: [DONE]\n\n"), body);
             assertFalse(endedBeforeTheHooks.get(), "the client had the end of the stream before the completion hooks ran");
         } finally {
@@ -100,14 +104,45 @@ class ApiHandlerTest {
 
     @Test
     void anErrorInThePipelineIsA500NotAnEmptyAnswer() throws Exception {
+        AtomicBoolean streamClosed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger recordedStatus = new java.util.concurrent.atomic.AtomicInteger();
+        Stage recorder = new Stage() {
+            @Override
+            public Outcome onRequest(Exchange ex) {
+                return Outcome.NEXT;
+            }
+
+            @Override
+            public void onComplete(Exchange ex) {
+                recordedStatus.set(ex.status()); // what the audit hook would write
+            }
+        };
         Stage broken = ex -> {
+            ex.stream(new ChatStream() { // a stream the provider opened before the bug
+                @Override
+                public StreamChunk next() {
+                    return null;
+                }
+
+                @Override
+                public Usage usage() {
+                    return Usage.NONE;
+                }
+
+                @Override
+                public void close() {
+                    streamClosed.set(true);
+                }
+            });
             throw new AssertionError("a bug that is not an exception");
         };
-        Javalin app = serve(new Pipeline(List.of(broken)));
+        Javalin app = serve(new Pipeline(List.of(recorder, broken)));
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> r = client.send(post(app, TestGateway.chatBody("stub", "hi")), HttpResponse.BodyHandlers.ofString());
             assertEquals(500, r.statusCode(), r.body());
             assertTrue(!r.body().contains("AssertionError"), "no internals to the client: " + r.body());
+            assertEquals(500, recordedStatus.get(), "the completion hooks see the 500");
+            assertTrue(streamClosed.get(), "the opened stream is closed, its upstream call and slot freed");
         } finally {
             app.stop();
         }
