@@ -48,6 +48,7 @@ public final class ApiHandler implements Handler {
         try {
             ticket = inFlight.admit(ctx);
         } catch (GatewayException refused) {
+            ex.turnAway();
             // Refused at the door, the pipeline never ran: its completion hooks still audit and count the refusal.
             byte[] reply = error(ctx, ex, refused.error());
             pipeline.complete(ex);

@@ -65,6 +65,7 @@ public final class PipelineEndpoint implements Handler {
         try {
             ticket = inFlight.admit(ctx);
         } catch (GatewayException refused) {
+            ex.turnAway();
             byte[] body = fail(ex, refused.error()); // refused at the door: audited and counted by the completion hooks
             pipeline.complete(ex);
             Responses.json(ctx, ex.status(), body);

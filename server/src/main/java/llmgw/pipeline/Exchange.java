@@ -54,6 +54,7 @@ public final class Exchange {
     private Operation operation = Operation.CHAT;
     private Embeddings embeddings;
     private Charge charge;
+    private boolean turnedAway;
 
     /** Reads the request body when a stage first asks for it: nothing is read for a request stopped earlier. */
     @FunctionalInterface
@@ -74,6 +75,9 @@ public final class Exchange {
     }
 
     public String requestId() { return requestId; }
+    /** Refused at the door (overload, shutdown) before any stage ran. */
+    public boolean turnedAway() { return turnedAway; }
+    public void turnAway() { turnedAway = true; }
     public Instant receivedAt() { return receivedAt; }
     public long elapsedMillis() { return (System.nanoTime() - receivedNanos) / 1_000_000; }
     public String clientIp() { return clientIp; }

@@ -29,7 +29,8 @@ public final class AuditStage implements Stage {
 
     @Override
     public void onComplete(Exchange ex) {
-        writer.submit(record(ex));
+        if (ex.turnedAway()) writer.offer(record(ex)); // an overload's rows must not wait where admitted requests are bounded
+        else writer.submit(record(ex));
     }
 
     AuditRecord record(Exchange ex) {

@@ -37,6 +37,7 @@ public final class AuditWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closing;
     /** The writer has left its loop: a row that arrives now is too late for it. */
     private volatile boolean stopped;
@@ -55,23 +56,44 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Queues a row, waiting while the queue is full. */
     public void submit(AuditRecord row) {
+        enqueue(row, true);
+    }
+
+    /**
+     * Queues a row if there is room, else drops it and says so: for a request turned away under overload,
+     * whose row must not make it wait (and hold a thread) where admitted requests are bounded.
+     */
+    public boolean offer(AuditRecord row) {
+        if (enqueue(row, false)) return true;
+        long n = dropped.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) log.warn("audit queue full: {} rows of requests turned away at the door dropped so far", n);
+        return false;
+    }
+
+    private boolean enqueue(AuditRecord row, boolean wait) {
         entering.incrementAndGet();
         try {
             if (stopped) {
                 // Later than the shutdown drain (a request that outlived the grace period): say so, loudly.
                 log.error("audit row for request {} arrived after the audit log was closed and is lost", row.requestId());
-                return;
+                return false;
             }
             submitted.incrementAndGet();
             if (!queue.offer(row)) {
+                if (!wait) {
+                    submitted.decrementAndGet();
+                    return false;
+                }
                 LockSupport.unpark(thread); // full: the writer must not be lingering while we wait for room
                 queue.put(row);
             }
             if (idle) LockSupport.unpark(thread);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             submitted.decrementAndGet();
             log.error("interrupted while queueing audit row {}", row.requestId());
+            return false;
         } finally {
             entering.decrementAndGet();
         }

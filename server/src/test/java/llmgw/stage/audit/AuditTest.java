@@ -151,7 +151,7 @@ class AuditTest {
             writer.submit(broken);
             writer.submit(row("good-2"));
             assertTrue(writer.awaitWritten(Duration.ofSeconds(10)));
-            writer.submit(row("after"));
+            assertTrue(writer.offer(row("after")), "room in the queue: taken without waiting");
             assertTrue(writer.awaitWritten(Duration.ofSeconds(10)), "the writer lives on");
             assertTrue(writer.healthy());
         }
