@@ -6,6 +6,7 @@ text that people paste into prompts and that must not read as an attack. Usage:
   scripts/make-benign-pastes-set.py JAVA_SRC_DIR JS_SRC_DIR PY_SRC_DIR PRESIDIO_JSON > benign_pastes.jsonl
 (the set in the repository was made from commons-lang3 3.17.0's sources jar, lodash 4.17.21 and express 4.21.2
 from npm, CPython 3.10's standard library and the presidio sentences in eval/pii; see the README beside it).
+One snippet a source file, so that no two overlapping snippets fall on both sides of the held-out split.
 Deterministic for the same inputs.
 """
 import json
@@ -86,7 +87,7 @@ def personal(presidio, count):
 
 def main():
     java, js, py, presidio = sys.argv[1:5]
-    sets = [snippets(java, ".java", 2, 260), snippets(js, ".js", 1, 160), snippets(py, ".py", 2, 260), logs(100), tables(60),
+    sets = [snippets(java, ".java", 1, 260), snippets(js, ".js", 1, 160), snippets(py, ".py", 1, 260), logs(100), tables(60),
             personal(presidio, 500)]
     for text in (t for s in sets for t in s):
         print(json.dumps({"text": text, "label": 0}, ensure_ascii=False))
