@@ -39,7 +39,7 @@ class ApiHandlerTest {
             @Override
             public Outcome onRequest(Exchange ex) {
                 ex.request(new ChatRequest("m", List.of(), null, true, false, null, null));
-                ex.stream(twoChunks());
+                ex.stream(stream(List.of("one", " two"), new AtomicBoolean()));
                 return Outcome.NEXT;
             }
 
@@ -71,12 +71,13 @@ class ApiHandlerTest {
         }
     }
 
-    private static ChatStream twoChunks() {
-        Iterator<String> pieces = List.of("one", " two").iterator();
+    /** A stream of these pieces; closing it sets {@code closed}. */
+    private static ChatStream stream(List<String> pieces, AtomicBoolean closed) {
+        Iterator<String> next = pieces.iterator();
         return new ChatStream() {
             @Override
             public StreamChunk next() {
-                return pieces.hasNext() ? StreamChunk.text(pieces.next()) : null;
+                return next.hasNext() ? StreamChunk.text(next.next()) : null;
             }
 
             @Override
@@ -85,7 +86,9 @@ class ApiHandlerTest {
             }
 
             @Override
-            public void close() {}
+            public void close() {
+                closed.set(true);
+            }
         };
     }
 
@@ -118,22 +121,7 @@ class ApiHandlerTest {
             }
         };
         Stage broken = ex -> {
-            ex.stream(new ChatStream() { // a stream the provider opened before the bug
-                @Override
-                public StreamChunk next() {
-                    return null;
-                }
-
-                @Override
-                public Usage usage() {
-                    return Usage.NONE;
-                }
-
-                @Override
-                public void close() {
-                    streamClosed.set(true);
-                }
-            });
+            ex.stream(stream(List.of(), streamClosed)); // a stream the provider opened before the bug
             throw new AssertionError("a bug that is not an exception");
         };
         Javalin app = serve(new Pipeline(List.of(recorder, broken)));
