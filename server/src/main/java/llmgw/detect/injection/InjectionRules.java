@@ -59,8 +59,11 @@ public final class InjectionRules {
                 // role play and persona jailbreaks
                 rule("roleplay.dan", ROLEPLAY, H, 0.9).anyOf("dan", "anything").before(6)
                         .regex("(?-i:\\bDAN\\b)|\\bdo\\s+anything\\s+now\\b"),
-                rule("roleplay.special_mode", ROLEPLAY, H, 0.85).anyOf("developer", "dev", "god", "debug", "admin", "sudo", "unrestricted", "jailbreak", "jailbroken", "evil", "dan", "chaos", "opposite").before(0)
-                        .regex("\\b(?:developer|dev|god|debug|admin|sudo|unrestricted|jailbreak|jailbroken|evil|dan|chaos|opposite)\\s+mode\\b"),
+                rule("roleplay.special_mode", ROLEPLAY, H, 0.85).anyOf("unrestricted", "jailbreak", "jailbroken", "evil", "dan", "chaos", "opposite").before(0)
+                        .regex("\\b(?:unrestricted|jailbreak|jailbroken|evil|dan|chaos|opposite)\\s+mode\\b"),
+                // "Debug mode", "dev mode", "admin mode" are everyday words for developers: a hint, never a block on their own.
+                rule("roleplay.mode_switch", ROLEPLAY, M, 0.6).anyOf("developer", "dev", "god", "debug", "admin", "sudo").before(0)
+                        .regex("\\b(?:developer|dev|god|debug|admin|sudo)\\s+mode\\b"),
                 rule("roleplay.no_restrictions", ROLEPLAY, H, 0.8)
                         .anyOf("restriction", "limitation", "limits", "filter", "censorship", "guidelines", "rules", "ethics", "morals", "boundaries", "policies")
                         .before(30)
