@@ -104,8 +104,9 @@ class DetectorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"How do I run Flask in debug mode?", "llmgw serve with no config starts in dev mode.",
-            "Chrome's developer mode lets me load an unpacked extension; how?", "Why does sudo mode time out after 15 minutes?"})
-    void everydayModesAreNotBlocked(String text) {
+            "Chrome's developer mode lets me load an unpacked extension; how?", "Why does sudo mode time out after 15 minutes?",
+            "From now on, please answer in British English.", "Send the report to finance@example.com by Friday."})
+    void everydayRequestsAreNotBlocked(String text) {
         assertTrue(ENGINE.scan(text).injectionScore() < 0.7, text + " risk " + ENGINE.scan(text).injectionScore());
     }
 

@@ -39,7 +39,7 @@ public final class InjectionRules {
                                 + "\\b(?:instructions?|prompts?|rules|directions?|guidelines|context|messages?|commands?|constraints|programming|directives?|tasks?|orders)\\b"),
                 rule("override.new_instructions", OVERRIDE, H, 0.85).anyOf("new", "updated", "real", "actual", "true", "revised", "secret").before(0)
                         .regex("\\b(?:new|updated|real|actual|true|revised|secret)[ \\t]+(?:instructions?|rules|task|objective|directives?)\\b[ \\t]*(?::|are\\b|is\\b|follow)"),
-                rule("override.from_now_on", OVERRIDE, M, 0.7).anyOf("from").before(0)
+                rule("override.from_now_on", OVERRIDE, M, 0.6).anyOf("from").before(0)
                         .regex("\\bfrom\\s+now\\s+on\\b[^.\\n]{0,60}?\\b(?:you|respond|answer|act|ignore|only|always|never|reply)\\b"),
                 rule("override.do_not_follow", OVERRIDE, H, 0.85).anyOf("do not", "don't", "dont", "never", "stop").before(0)
                         .regex("\\b(?:do\\s+not|don'?t|never|stop)\\s+(?:follow(?:ing)?|obey(?:ing)?|listen(?:ing)?\\s+to|adher(?:e|ing)\\s+to|comply(?:ing)?\\s+with)\\b"
@@ -74,7 +74,7 @@ public final class InjectionRules {
                                 + "\\b(?:no\\s+rules|unfiltered|uncensored|evil|without\\s+(?:any\\s+)?(?:rules|restrictions|limits|filters)|can\\s+do\\s+anything|not\\s+bound|amoral|unethical)"),
                 rule("roleplay.persona_switch", ROLEPLAY, M, 0.6).anyOf("you").before(0)
                         .regex("\\byou(?:\\s+are|'re)\\s+(?:now|no\\s+longer|going\\s+to\\s+(?:act|pretend|be))\\b"),
-                rule("roleplay.stay_in_character", ROLEPLAY, M, 0.7).anyOf("stay", "remain", "keep", "break").before(0)
+                rule("roleplay.stay_in_character", ROLEPLAY, M, 0.6).anyOf("stay", "remain", "keep", "break").before(0)
                         .regex("\\b(?:stay|remain|keep)\\s+in\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b"),
                 rule("roleplay.unfiltered_ai", ROLEPLAY, H, 0.8).anyOf("unfilter", "uncensor", "amoral", "unethical", "immoral", "unrestrict").before(0)
                         .regex("\\b(?:unfiltered|uncensored|amoral|unethical|immoral|unrestricted)\\b[^.\\n]{0,40}?\\b(?:ai|assistant|chatbot|bot|model|responses?|answers?|version|persona)\\b"),
@@ -100,7 +100,7 @@ public final class InjectionRules {
                         .regex("!\\[[^\\]\\n]{0,100}\\]\\(\\s*https?://[^)\\s]{1,300}[?&][^)\\s=]{1,50}=[^)\\s]{0,300}\\)"),
                 rule("exfiltration.data_into_url", EXFIL, H, 0.8).anyOf("append", "include", "add", "encode", "put", "insert", "embed").before(0)
                         .regex("\\b(?:append|include|add|encode|put|insert|embed)\\b" + GAP + "\\b(?:to|in|into|as)\\s+(?:the\\s+|a\\s+)?(?:url|link|image\\s+(?:url|link|src)|query\\s+(?:string|param(?:eter)?s?))\\b"),
-                rule("exfiltration.send_to", EXFIL, M, 0.7).anyOf("send", "post", "upload", "forward", "exfil", "leak", "transmit", "email").before(0)
+                rule("exfiltration.send_to", EXFIL, M, 0.6).anyOf("send", "post", "upload", "forward", "exfil", "leak", "transmit", "email").before(0)
                         .regex("\\b(?:send|post|upload|forward|exfiltrate|leak|transmit|email)\\b" + GAP + "\\b(?:to|at)\\s+(?:https?://|[\\w.+-]+@[\\w-]+\\.|my\\s+(?:server|email|webhook|endpoint))"),
                 // tool and function abuse
                 rule("tool.dangerous_call", TOOL, H, 0.85).anyOf("call", "invoke", "run", "execute", "use", "trigger").before(0)
