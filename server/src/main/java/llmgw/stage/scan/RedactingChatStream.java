@@ -31,8 +31,6 @@ final class RedactingChatStream implements ChatStream {
     private final Map<String, StreamRedactor> redactors = new LinkedHashMap<>();
     private final Deque<StreamChunk> ready = new ArrayDeque<>();
     private boolean ended;
-    /** The upstream's failure, raised once the text held back before it has been sent. */
-    private ProviderException failure;
 
     RedactingChatStream(ChatStream inner, ScanEngine engine, Placeholders placeholders, int customHold,
                         BiConsumer<Integer, Finding> onFinding) {
@@ -46,20 +44,13 @@ final class RedactingChatStream implements ChatStream {
     @Override
     public StreamChunk next() throws ProviderException {
         while (ready.isEmpty()) {
-            if (failure != null) throw failure;
-            StreamChunk c;
-            try {
-                c = inner.next();
-            } catch (ProviderException e) {
-                // What the redactors hold back is answer text the client was due: it goes out, redacted, before the error.
-                failure = e;
-                flushAll();
-                continue;
-            }
+            StreamChunk c = inner.next();
             if (c == null) {
                 if (ended) return null;
                 ended = true;
-                flushAll();
+                for (int choice : redactors.keySet().stream().map(k -> Integer.parseInt(k.split("/")[0])).distinct().toList()) {
+                    flush(choice);
+                }
                 continue;
             }
             String content = c.content() == null ? null : redactor(c.index(), "content").push(c.content());
@@ -92,10 +83,6 @@ final class RedactingChatStream implements ChatStream {
             }
         }
         return extra.isEmpty() ? null : extra;
-    }
-
-    private void flushAll() {
-        for (int choice : redactors.keySet().stream().map(k -> Integer.parseInt(k.split("/")[0])).distinct().toList()) flush(choice);
     }
 
     /** Sends what a choice's redactors still hold, redacted: its content, refusal and tool-call arguments. */
