@@ -84,6 +84,22 @@ class ResponseGuardTest {
     }
 
     @Test
+    void aSecretCutShortByAFailedStreamIsNotReleased() {
+        upstream.behave((ex, body) -> {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            var out = ex.getResponseBody();
+            FakeUpstream.event(out, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Here: -----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA1234567890abcdef\"},\"finish_reason\":null}]}");
+            FakeUpstream.event(out, "{\"error\":{\"message\":\"overloaded\"}}");
+            out.close();
+        });
+        Reply r = gw.chat("dev-token", "{\"model\":\"up\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}");
+        assertFalse(r.body().contains("MIIEow"), r.body());
+        assertFalse(r.body().contains("BEGIN RSA"), r.body());
+        assertTrue(r.body().contains("\"error\""), "the error still reaches the client: " + r.body());
+    }
+
+    @Test
     void cleanTextStreamsThrough() {
         assertEquals("Hello there, nothing sensitive here.", stream(List.of("Hello ", "there, ", "nothing ", "sensitive ", "here.")));
     }
