@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import llmgw.api.openai.OpenAiResponseEncoder;
 import llmgw.pipeline.GatewayError;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -22,7 +23,7 @@ public final class Responses {
      */
     public static void json(Context ctx, int status, byte[] body) {
         HttpServletResponse res = ctx.res();
-        if (status >= 400) settleUnreadBody(ctx);
+        if (status >= 400) settleUnreadBody(ctx, status);
         res.setStatus(status);
         res.setContentType("application/json");
         res.setContentLength(body.length);
@@ -40,34 +41,36 @@ public final class Responses {
      * without reading would hand a pooling client a connection that Jetty drops. So the rest of a body of up
      * to {@link #MAX_BODY_DROPPED} is read and thrown away, for at most {@link #DROP_TIME}, and the connection
      * stays usable; a larger body, one without a length, or one that does not arrive in time gets
-     * {@code Connection: close}. A refused request can hold its slot no longer than that.
+     * {@code Connection: close}. A body over the size limit (413) and a refusal under overload (503) are
+     * never read: the first is too large by definition, the second would spend on refusals what the
+     * gateway has not got.
      */
-    static void settleUnreadBody(Context ctx) {
+    static void settleUnreadBody(Context ctx, int status) {
         HttpServletRequest req = ctx.req();
         HttpServletResponse res = ctx.res();
         long length = Bodies.length(req);
         if (length == 0 || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
-        if (length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED && dropBody(req)) return;
+        boolean worthReading = status != 413 && status != 503 && length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED;
+        if (worthReading && dropBody(req)) return;
         res.setHeader("Connection", "close");
     }
 
     /** Reads what is left of the body and throws it away; false when it did not all come within {@link #DROP_TIME}. */
     private static boolean dropBody(HttpServletRequest req) {
         try {
-            ServletContextRequest request = ServletContextRequest.getServletContextRequest(req);
-            // Jetty's non-blocking drain first: the servlet stream's available() says 0 for content in the buffer.
-            if (request.consumeAvailable()) return true;
-            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            // Only the servlet stream: Jetty's consumeAvailable() fails the content it cannot drain at once.
+            EndPoint endPoint = ServletContextRequest.getServletContextRequest(req).getConnectionMetaData().getConnection().getEndPoint();
             long idle = endPoint.getIdleTimeout();
             long deadline = System.nanoTime() + DROP_TIME.toNanos();
-            endPoint.setIdleTimeout(DROP_TIME.toMillis()); // a sender that stops altogether fails the read
             try {
                 ServletInputStream in = req.getInputStream();
                 byte[] sink = new byte[16 * 1024];
-                while (in.read(sink) >= 0) {
-                    if (System.nanoTime() > deadline) return false; // a trickle
+                while (true) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) return false; // a trickle
+                    endPoint.setIdleTimeout(left); // a sender that stops fails the read when the time is up
+                    if (in.read(sink) < 0) return true;
                 }
-                return true;
             } finally {
                 endPoint.setIdleTimeout(idle);
             }

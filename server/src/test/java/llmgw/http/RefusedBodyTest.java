@@ -54,6 +54,29 @@ class RefusedBodyTest {
     }
 
     @Test
+    void aBodyStillArrivingIsReadToItsEndAndTheConnectionServesTheNextRequest() throws Exception {
+        try (TestGateway gw = TestGateway.start("", Map.of()); Socket s = socket(gw)) {
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            String body = TestGateway.chatBody("stub", "x".repeat(200_000));
+            byte[] request = request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer wrong\r\n", body);
+            int half = request.length / 2;
+            out.write(request, 0, half); // the head and half the body, the rest 300 ms later
+            out.flush();
+            Thread.sleep(300);
+            out.write(request, half, request.length - half);
+            out.flush();
+            String refused = readAnswer(in);
+            assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
+            assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
+            out.write(request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n", TestGateway.chatBody("stub", "hi")));
+            out.flush();
+            String next = readAnswer(in);
+            assertTrue(next.startsWith("HTTP/1.1 200"), "the same connection serves the next request: " + next);
+        }
+    }
+
+    @Test
     void aBodyThatStopsComingIsWaitedForBrieflyThenTheConnectionIsClosed() throws Exception {
         try (TestGateway gw = TestGateway.start("", Map.of()); Socket s = socket(gw)) {
             OutputStream out = s.getOutputStream();
