@@ -99,7 +99,11 @@ public final class ApiHandler implements Handler {
             if (reply == null && !streamed) {
                 // An Error (not an Exception) is on its way to Javalin, which answers 500: the row says so, and an
                 // opened stream is closed. Closing the output here would send an empty 200.
-                if (ex.stream() != null) ex.stream().close();
+                try {
+                    if (ex.stream() != null) ex.stream().close();
+                } catch (RuntimeException e) {
+                    log.error("request {}: closing its stream failed", ex.requestId(), e); // the row must still be written
+                }
                 ex.fail(GatewayError.internal(ex.requestId()));
                 ex.status(500);
             }

@@ -129,12 +129,22 @@ public final class AuditStore implements AutoCloseable {
             det.executeBatch();
             conn.commit();
         } catch (SQLException | JsonProcessingException | RuntimeException e) {
-            conn.rollback(); // nothing of a failed batch stays: a retry must not write its first rows twice
-            if (e instanceof RuntimeException bug) throw bug;
-            throw e instanceof SQLException s ? s : new SQLException(e);
+            try {
+                conn.rollback(); // nothing of a failed batch stays: a retry must not write its first rows twice
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback); // the first failure is the one to report
+            }
+            if (e instanceof SQLException s && !isConstraint(s)) throw s; // the database's trouble: worth retrying
+            // A row that cannot be encoded or breaks a constraint fails the same way every time: a bug in the row.
+            throw e instanceof RuntimeException bug ? bug : new IllegalArgumentException("audit row cannot be written", e);
         } finally {
             conn.setAutoCommit(true);
         }
+    }
+
+    /** SQLite's SQLITE_CONSTRAINT (NOT NULL, CHECK, UNIQUE): the row, not the database. */
+    private static boolean isConstraint(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 19;
     }
 
     private static void bind(PreparedStatement ps, AuditRecord r) throws SQLException, JsonProcessingException {

@@ -65,6 +65,7 @@ public final class AuditWriter implements AutoCloseable {
      */
     public boolean offer(AuditRecord row) {
         if (enqueue(row, false)) return true;
+        if (stopped) return false; // said already, as a late row
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1000 == 0) log.warn("audit queue full: {} rows of requests turned away at the door dropped so far", n);
         return false;
@@ -78,14 +79,15 @@ public final class AuditWriter implements AutoCloseable {
                 log.error("audit row for request {} arrived after the audit log was closed and is lost", row.requestId());
                 return false;
             }
-            submitted.incrementAndGet();
-            if (!queue.offer(row)) {
-                if (!wait) {
-                    submitted.decrementAndGet();
-                    return false;
+            if (!wait) {
+                if (!queue.offer(row)) return false;
+                submitted.incrementAndGet(); // after the row is in: a waiter must never count one that is not coming
+            } else {
+                submitted.incrementAndGet();
+                if (!queue.offer(row)) {
+                    LockSupport.unpark(thread); // full: the writer must not be lingering while we wait for room
+                    queue.put(row);
                 }
-                LockSupport.unpark(thread); // full: the writer must not be lingering while we wait for room
-                queue.put(row);
             }
             if (idle) LockSupport.unpark(thread);
             return true;

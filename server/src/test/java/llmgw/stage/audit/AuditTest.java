@@ -146,9 +146,12 @@ class AuditTest {
         AuditRecord good = row("good-1");
         AuditRecord broken = new AuditRecord(0, "broken", good.timeMillis(), "t", "s", null, "/v1/chat/completions", null, null, 500, "error",
                 List.of(), 0, 0, 0, false, null, null, null, null, null, null, AuditRecord.Governance.NONE); // no detections list: a bug
+        AuditRecord noDecision = new AuditRecord(0, "no-decision", good.timeMillis(), "t", "s", null, "/v1/chat/completions", null, null, 500,
+                null, List.of(), 0, 0, 0, false, null, null, null, null, null, List.of(), AuditRecord.Governance.NONE); // breaks NOT NULL
         try (AuditWriter writer = new AuditWriter(AuditStore.open(dir.resolve("b.db")), 100, 10)) {
             writer.submit(good);
             writer.submit(broken);
+            writer.submit(noDecision);
             writer.submit(row("good-2"));
             assertTrue(writer.awaitWritten(Duration.ofSeconds(10)));
             assertTrue(writer.offer(row("after")), "room in the queue: taken without waiting");
@@ -156,7 +159,7 @@ class AuditTest {
             assertTrue(writer.healthy());
         }
         try (AuditStore store = AuditStore.openReadOnly(dir.resolve("b.db"))) {
-            assertEquals(List.of("good-1", "good-2", "after"), ids(store.query(AuditFilter.ALL, 0, 100)), "each good row once, the broken one dropped");
+            assertEquals(List.of("good-1", "good-2", "after"), ids(store.query(AuditFilter.ALL, 0, 100)), "each good row once, the broken ones dropped");
         }
     }
 
