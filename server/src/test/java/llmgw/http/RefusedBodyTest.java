@@ -43,12 +43,7 @@ class RefusedBodyTest {
                     "PUT /api/chat HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n"}) {
                 out.write(request(head, body));
                 out.flush();
-                String refused = readAnswer(in);
-                assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
-                out.write(request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n", body));
-                out.flush();
-                String next = readAnswer(in);
-                assertTrue(next.startsWith("HTTP/1.1 200"), "the same connection serves the next request: " + next);
+                assertKeptForTheNextRequest(readAnswer(in), out, in);
             }
         }
     }
@@ -68,11 +63,7 @@ class RefusedBodyTest {
             out.flush();
             String refused = readAnswer(in);
             assertTrue(refused.startsWith("HTTP/1.1 401"), refused);
-            assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
-            out.write(request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n", TestGateway.chatBody("stub", "hi")));
-            out.flush();
-            String next = readAnswer(in);
-            assertTrue(next.startsWith("HTTP/1.1 200"), "the same connection serves the next request: " + next);
+            assertKeptForTheNextRequest(refused, out, in);
         }
     }
 
@@ -88,6 +79,15 @@ class RefusedBodyTest {
             assertTrue(head.startsWith("HTTP/1.1 401"), head);
             assertTrue(head.toLowerCase(Locale.ROOT).contains("connection: close"), head);
         }
+    }
+
+    /** The refusal kept its connection, and the client's next request on it is served. */
+    private static void assertKeptForTheNextRequest(String refused, OutputStream out, InputStream in) throws IOException {
+        assertFalse(refused.toLowerCase(Locale.ROOT).contains("connection: close"), refused);
+        out.write(request("POST /v1/chat/completions HTTP/1.1\r\nAuthorization: Bearer dev-token\r\n", TestGateway.chatBody("stub", "hi")));
+        out.flush();
+        String next = readAnswer(in);
+        assertTrue(next.startsWith("HTTP/1.1 200"), "the same connection serves the next request: " + next);
     }
 
     private static Socket socket(TestGateway gw) throws IOException {
