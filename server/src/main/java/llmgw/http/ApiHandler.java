@@ -93,17 +93,13 @@ public final class ApiHandler implements Handler {
             }
         } catch (RuntimeException e) {
             log.error("request {} failed", ex.requestId(), e);
-            if (ex.stream() != null) ex.stream().close(); // frees the upstream call and its endpoint's slot
+            closeQuietly(ex); // frees the upstream call and its endpoint's slot
             reply = error(ctx, ex, GatewayError.internal(ex.requestId()));
         } finally {
             if (reply == null && !streamed) {
                 // An Error (not an Exception) is on its way to Javalin, which answers 500: the row says so, and an
                 // opened stream is closed. Closing the output here would send an empty 200.
-                try {
-                    if (ex.stream() != null) ex.stream().close();
-                } catch (RuntimeException e) {
-                    log.error("request {}: closing its stream failed", ex.requestId(), e); // the row must still be written
-                }
+                closeQuietly(ex);
                 ex.fail(GatewayError.internal(ex.requestId()));
                 ex.status(500);
             }
@@ -123,6 +119,15 @@ public final class ApiHandler implements Handler {
             ctx.res().getOutputStream().close();
         } catch (IOException | IllegalStateException e) {
             // The client is gone already; its row says so.
+        }
+    }
+
+    /** Closes an opened stream; a failure to close must not keep the request from its row. */
+    private static void closeQuietly(Exchange ex) {
+        try {
+            if (ex.stream() != null) ex.stream().close();
+        } catch (RuntimeException e) {
+            log.error("request {}: closing its stream failed", ex.requestId(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import llmgw.config.ServerConfig;
 import llmgw.pipeline.Deadline;
 import llmgw.pipeline.GatewayError;
+import llmgw.pipeline.GatewayException;
 
 /**
  * Counts the requests being served and the body bytes they hold, so that an overload is refused at the
@@ -68,16 +69,20 @@ public final class InFlight {
             throw GatewayError.unavailable("shutting_down", "the gateway is shutting down; retry on another instance").toException();
         }
         if (!tryEnter()) {
-            ctx.header("Retry-After", "1");
-            throw GatewayError.unavailable("overloaded", "the gateway is serving " + max + " requests already; retry shortly").toException();
+            throw overloaded(ctx, body, "the gateway is serving " + max + " requests already; retry shortly");
         }
         if (!tryHold(body)) {
             count.decrementAndGet();
-            ctx.header("Retry-After", "1");
-            throw GatewayError.unavailable("overloaded",
-                    "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly").toException();
+            throw overloaded(ctx, body, "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly");
         }
         return new Ticket(body);
+    }
+
+    /** Under overload a refused body is not read: the connection it is on is given up instead. */
+    private static GatewayException overloaded(Context ctx, long body, String message) {
+        ctx.header("Retry-After", "1");
+        if (body > 0) ctx.header("Connection", "close");
+        return GatewayError.unavailable("overloaded", message).toException();
     }
 
     /**

@@ -41,16 +41,15 @@ public final class Responses {
      * without reading would hand a pooling client a connection that Jetty drops. So the rest of a body of up
      * to {@link #MAX_BODY_DROPPED} is read and thrown away, for at most {@link #DROP_TIME}, and the connection
      * stays usable; a larger body, one without a length, or one that does not arrive in time gets
-     * {@code Connection: close}. A body over the size limit (413) and a refusal under overload (503) are
-     * never read: the first is too large by definition, the second would spend on refusals what the
-     * gateway has not got.
+     * {@code Connection: close}. A body over the size limit (413) is never read, nor is one refused under
+     * overload ({@link InFlight} says close itself): that would spend on refusals what the gateway has not got.
      */
     static void settleUnreadBody(Context ctx, int status) {
         HttpServletRequest req = ctx.req();
         HttpServletResponse res = ctx.res();
         long length = Bodies.length(req);
         if (length == 0 || "close".equalsIgnoreCase(res.getHeader("Connection"))) return;
-        boolean worthReading = status != 413 && status != 503 && length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED;
+        boolean worthReading = status != 413 && length != Bodies.UNSIZED && length <= MAX_BODY_DROPPED;
         if (worthReading && dropBody(req)) return;
         res.setHeader("Connection", "close");
     }
@@ -65,10 +64,14 @@ public final class Responses {
             try {
                 ServletInputStream in = req.getInputStream();
                 byte[] sink = new byte[16 * 1024];
+                long timeout = Long.MAX_VALUE;
                 while (true) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (left <= 0) return false; // a trickle
-                    endPoint.setIdleTimeout(left); // a sender that stops fails the read when the time is up
+                    if (left < timeout - 100) { // a sender that stops fails the read when the time is up (re-armed now and then, not per read)
+                        timeout = left;
+                        endPoint.setIdleTimeout(timeout);
+                    }
                     if (in.read(sink) < 0) return true;
                 }
             } finally {

@@ -91,6 +91,7 @@ class OverloadTest {
                 assertEquals(503, refused.status(), refused.body());
                 assertEquals("overloaded", refused.errorCode());
                 assertEquals("1", refused.header("Retry-After"));
+                assertEquals("close", refused.header("Connection"), "under overload a refused body is not read: its connection is given up");
                 assertEquals(200, gw.chat("dev-token", small).status(), "a body that fits beside the held one is served");
                 assertEquals(200, gw.get("/v1/models", "dev-token").status(), "a request without a body holds no body bytes");
             } finally {

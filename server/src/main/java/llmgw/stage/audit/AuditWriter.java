@@ -38,6 +38,8 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Offered rows counted as submitted that found the queue full. */
+    private final AtomicLong unqueued = new AtomicLong();
     private volatile boolean closing;
     /** The writer has left its loop: a row that arrives now is too late for it. */
     private volatile boolean stopped;
@@ -80,8 +82,11 @@ public final class AuditWriter implements AutoCloseable {
                 return false;
             }
             if (!wait) {
-                if (!queue.offer(row)) return false;
-                submitted.incrementAndGet(); // after the row is in: a waiter must never count one that is not coming
+                submitted.incrementAndGet(); // before the row is in: a waiter must count it before the writer can
+                if (!queue.offer(row)) {
+                    unqueued.incrementAndGet(); // counted, never coming: waiters add these to the written ones
+                    return false;
+                }
             } else {
                 submitted.incrementAndGet();
                 if (!queue.offer(row)) {
@@ -179,7 +184,7 @@ public final class AuditWriter implements AutoCloseable {
     public boolean awaitWritten(Duration timeout) {
         long target = submitted.get();
         LockSupport.unpark(thread); // no need to wait out the writer's linger
-        return Deadline.await(() -> written.get() >= target, timeout);
+        return Deadline.await(() -> written.get() + unqueued.get() >= target, timeout);
     }
 
     /** False while writes fail or after the writer stopped: readiness reports it. */
