@@ -53,7 +53,11 @@ public final class InjectionRules {
                         .regex("\\b(?:reveal|show|print|display|output|repeat|leak|dump|tell\\s+me|give\\s+me|write\\s+out|spell\\s+out|what\\s+(?:is|are|was|were))\\b"
                                 + GAP + "\\b(?:your|the)\\s+(?:(?:system|initial|hidden|original|secret|internal|full|exact)\\s+)?(?:prompt|instructions|guidelines|rules|configuration)\\b"),
                 rule("extraction.repeat_above", EXTRACTION, H, 0.85).anyOf("repeat", "print", "output", "copy").before(0)
-                        .regex("\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\b(?:words|text|everything|all|lines?)\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior|verbatim)\\b"),
+                        .regex("\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\b(?:words|everything|all|lines?)\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior|verbatim)\\b"
+                                + "|\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\btext\\b[^.\\n]{0,30}?\\bverbatim\\b"),
+                // "Copy the text above into a table" is how people ask about what they pasted: a hint only.
+                rule("extraction.text_above", EXTRACTION, M, 0.5).anyOf("repeat", "print", "output", "copy").before(0)
+                        .regex("\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\btext\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior)\\b"),
                 rule("extraction.system_prompt_mention", EXTRACTION, L, 0.4).anyOf("system", "pre-prompt", "preprompt").before(0)
                         .regex("\\b(?:system\\s+(?:prompt|message)|pre-?prompt)\\b"),
                 // role play and persona jailbreaks
