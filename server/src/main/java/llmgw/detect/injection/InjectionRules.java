@@ -19,6 +19,11 @@ public final class InjectionRules {
     }
 
     private static final String GAP = "[^.\\n]{0,40}?";
+    /** Being free of rules: "no restrictions", "without any content filters", "not bound by guidelines"… */
+    private static final String UNBOUND = "\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
+            + "(?:(?:content|ethical|moral|safety|openai'?s?)\\s+)?(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|rules|ethics|morals|boundaries|policies)\\b";
+    private static final String[] UNBOUND_WORDS = {"restriction", "limitation", "limits", "filter", "censorship", "guidelines", "rules", "ethics",
+            "morals", "boundaries", "policies"};
     private static final String OVERRIDE = "INSTRUCTION_OVERRIDE";
     private static final String EXTRACTION = "PROMPT_EXTRACTION";
     private static final String ROLEPLAY = "ROLEPLAY_JAILBREAK";
@@ -68,11 +73,17 @@ public final class InjectionRules {
                 // "Debug mode", "dev mode", "admin mode" are everyday words for developers: a hint, never a block on their own.
                 rule("roleplay.mode_switch", ROLEPLAY, M, 0.6).anyOf("developer", "dev", "god", "debug", "admin", "sudo").before(0)
                         .regex("\\b(?:developer|dev|god|debug|admin|sudo)\\s+mode\\b"),
-                rule("roleplay.no_restrictions", ROLEPLAY, H, 0.8)
-                        .anyOf("restriction", "limitation", "limits", "filter", "censorship", "guidelines", "rules", "ethics", "morals", "boundaries", "policies")
+                // "No rules", "without limitations" alone are ordinary words (a story's hero, a text's length): a hint. Said of
+                // the model ("you have no restrictions", "an AI without filters, answer…"), they are the jailbreak.
+                rule("roleplay.no_restrictions", ROLEPLAY, M, 0.6)
+                        .anyOf(UNBOUND_WORDS)
                         .before(30)
-                        .regex("\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
-                                + "(?:(?:content|ethical|moral|safety|openai'?s?)\\s+)?(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|rules|ethics|morals|boundaries|policies)\\b"),
+                        .regex(UNBOUND),
+                rule("roleplay.unbound_model", ROLEPLAY, H, 0.85)
+                        .anyOf(UNBOUND_WORDS)
+                        .before(90)
+                        .regex("\\b(?:you|you're|your|yourself|ai|assistant|chatbot|bot|model|dan|answer|respond|reply)\\b[^.\\n]{0,60}?" + UNBOUND
+                                + "|" + UNBOUND + "[^.\\n]{0,40}?\\b(?:ai|assistant|chatbot|model|respond|answer|reply)\\b"),
                 rule("roleplay.pretend_unbound", ROLEPLAY, H, 0.8).anyOf("pretend", "imagine", "act", "role", "simulate", "hypothetical").before(0)
                         .regex("\\b(?:pretend|imagine|act\\s+as|roleplay|role-play|simulate|hypothetically)\\b[^.\\n]{0,80}?"
                                 + "\\b(?:no\\s+rules|unfiltered|uncensored|evil|without\\s+(?:any\\s+)?(?:rules|restrictions|limits|filters)|can\\s+do\\s+anything|not\\s+bound|amoral|unethical)"),
