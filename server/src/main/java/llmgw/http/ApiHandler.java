@@ -48,11 +48,7 @@ public final class ApiHandler implements Handler {
         try {
             ticket = inFlight.admit(ctx);
         } catch (GatewayException refused) {
-            ex.turnAway();
-            // Refused at the door, the pipeline never ran: its completion hooks still audit and count the refusal.
-            byte[] reply = error(ctx, ex, refused.error());
-            pipeline.complete(ex);
-            Responses.json(ctx, ex.status(), reply);
+            InFlight.turnAway(ctx, ex, refused.error(), pipeline, codec::error);
             return;
         }
         try {

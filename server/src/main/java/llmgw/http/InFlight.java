@@ -4,10 +4,13 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import llmgw.config.ServerConfig;
 import llmgw.pipeline.Deadline;
+import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
 import llmgw.pipeline.GatewayException;
+import llmgw.pipeline.Pipeline;
 
 /**
  * Counts the requests being served and the body bytes they hold, so that an overload is refused at the
@@ -76,6 +79,18 @@ public final class InFlight {
             throw overloaded(ctx, body, "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly");
         }
         return new Ticket(body);
+    }
+
+    /**
+     * Answers a request refused at the door: the pipeline never ran, but its completion hooks still audit
+     * and count the refusal (the row is offered, never waited for: see {@link Exchange#turnedAway()}).
+     */
+    static void turnAway(Context ctx, Exchange ex, GatewayError refusal, Pipeline pipeline, Function<GatewayError, byte[]> errors) {
+        ex.turnAway();
+        ex.fail(refusal);
+        ex.status(refusal.status());
+        pipeline.complete(ex);
+        Responses.json(ctx, refusal.status(), errors.apply(refusal));
     }
 
     /** Under overload a refused body is not read: the connection it is on is given up instead. */

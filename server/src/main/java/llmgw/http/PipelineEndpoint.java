@@ -65,10 +65,7 @@ public final class PipelineEndpoint implements Handler {
         try {
             ticket = inFlight.admit(ctx);
         } catch (GatewayException refused) {
-            ex.turnAway();
-            byte[] body = fail(ex, refused.error()); // refused at the door: audited and counted by the completion hooks
-            pipeline.complete(ex);
-            Responses.json(ctx, ex.status(), body);
+            InFlight.turnAway(ctx, ex, refused.error(), pipeline, errorBody);
             return;
         }
         byte[] body = null;

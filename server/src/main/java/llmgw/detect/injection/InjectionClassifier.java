@@ -61,7 +61,7 @@ public final class InjectionClassifier {
         if (text.length <= SPAN) {
             Features.extract(text, 0, text.length, walk);
             double p = sigmoid(bias + walk.sum * scale(walk.count));
-            return p < RECHECK ? p : recheck(text, 0, text.length, walk.count, p, new Distinct());
+            return p < RECHECK ? p : recheck(text, 0, text.length, walk.count, p, new Distinct(weights));
         }
         // Features are summed once per half-window block; each window adds two neighbouring blocks,
         // so overlapping windows cost no more than one pass over the text.
@@ -79,23 +79,24 @@ public final class InjectionClassifier {
         for (int b = 0; b + 1 < blocks; b++) {
             int n = counts[b] + counts[b + 1];
             double p = sigmoid(bias + (sums[b] + sums[b + 1]) * scale(n));
-            if (p >= RECHECK && distinct == null) distinct = new Distinct();
-            p = recheck(text, b * half, Math.min(text.length, (b + 2) * half), n, p, distinct);
+            if (p >= RECHECK) {
+                if (distinct == null) distinct = new Distinct(weights);
+                p = recheck(text, b * half, Math.min(text.length, (b + 2) * half), n, p, distinct);
+            }
             best = Math.max(best, p);
         }
         return best;
     }
 
     /**
-     * A stretch that scores {@link #RECHECK} or more is scored again with each feature counted once: every
+     * A stretch that scored {@link #RECHECK} or more is scored again with each feature counted once: every
      * occurrence adds its weight, so a text that repeats itself (a log excerpt, a table, one letter three
      * thousand times) could climb to a confident verdict on repetition alone. The new score counts only for a
      * repetitive stretch (fewer distinct features than half of all), so other text keeps the score the model
      * was trained and evaluated on; attacks keep theirs too, as they rarely rest on repetition.
      */
     private double recheck(char[] text, int from, int to, int features, double p, Distinct distinct) {
-        if (p < RECHECK) return p;
-        distinct.walk(text, from, to, weights);
+        distinct.walk(text, from, to);
         if (distinct.count * 2 > features) return p; // not repetitive: the score stands
         return Math.min(p, sigmoid(bias + distinct.sum * scale(distinct.count)));
     }
@@ -105,16 +106,19 @@ public final class InjectionClassifier {
         private final long[] seen = new long[Features.DIM / 64];
         /** The buckets set, to clear them again: a stretch of {@link #SPAN} characters has at most two features a character. */
         private final int[] marked = new int[2 * SPAN + 2];
+        private final float[] weights;
         private boolean overflowed;
-        private float[] weights;
         int count;
         double sum;
 
-        void walk(char[] text, int from, int to, float[] weights) {
+        Distinct(float[] weights) {
+            this.weights = weights;
+        }
+
+        void walk(char[] text, int from, int to) {
             if (overflowed) java.util.Arrays.fill(seen, 0);
             else for (int i = 0; i < count; i++) seen[marked[i] >>> 6] = 0; // forget the last stretch, word by word
             overflowed = false;
-            this.weights = weights;
             count = 0;
             sum = 0;
             Features.extract(text, from, to, this);

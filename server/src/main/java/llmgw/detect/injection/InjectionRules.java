@@ -19,6 +19,8 @@ public final class InjectionRules {
     }
 
     private static final String GAP = "[^.\\n]{0,40}?";
+    /** "Repeat/print/output/copy …", the start of a request to reproduce earlier text. */
+    private static final String COPY_OUT = "\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?";
     /** Being free of rules: "no restrictions", "without any content filters", "not bound by guidelines"… */
     private static final String UNBOUND = "\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
             + "(?:(?:content|ethical|moral|safety|openai'?s?)\\s+)?(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|rules|ethics|morals|boundaries|policies)\\b";
@@ -58,11 +60,11 @@ public final class InjectionRules {
                         .regex("\\b(?:reveal|show|print|display|output|repeat|leak|dump|tell\\s+me|give\\s+me|write\\s+out|spell\\s+out|what\\s+(?:is|are|was|were))\\b"
                                 + GAP + "\\b(?:your|the)\\s+(?:(?:system|initial|hidden|original|secret|internal|full|exact)\\s+)?(?:prompt|instructions|guidelines|rules|configuration)\\b"),
                 rule("extraction.repeat_above", EXTRACTION, H, 0.85).anyOf("repeat", "print", "output", "copy").before(0)
-                        .regex("\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\b(?:words|everything|all|lines?)\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior|verbatim)\\b"
-                                + "|\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\btext\\b[^.\\n]{0,30}?\\bverbatim\\b"),
+                        .regex(COPY_OUT + "\\b(?:words|everything|all|lines?)\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior|verbatim)\\b"
+                                + "|" + COPY_OUT + "\\btext\\b[^.\\n]{0,30}?\\bverbatim\\b"),
                 // "Copy the text above into a table" is how people ask about what they pasted: a hint only.
                 rule("extraction.text_above", EXTRACTION, M, 0.5).anyOf("repeat", "print", "output", "copy").before(0)
-                        .regex("\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?\\btext\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior)\\b"),
+                        .regex(COPY_OUT + "\\btext\\b[^.\\n]{0,30}?\\b(?:above|before|preceding|prior)\\b"),
                 rule("extraction.system_prompt_mention", EXTRACTION, L, 0.4).anyOf("system", "pre-prompt", "preprompt").before(0)
                         .regex("\\b(?:system\\s+(?:prompt|message)|pre-?prompt)\\b"),
                 // role play and persona jailbreaks

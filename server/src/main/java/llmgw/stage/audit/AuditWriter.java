@@ -38,7 +38,7 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    /** Offered rows counted as submitted that found the queue full. */
+    /** Rows counted as submitted that never went in (an offer that found the queue full, an interrupted wait). */
     private final AtomicLong unqueued = new AtomicLong();
     private volatile boolean closing;
     /** The writer has left its loop: a row that arrives now is too late for it. */
@@ -81,24 +81,20 @@ public final class AuditWriter implements AutoCloseable {
                 log.error("audit row for request {} arrived after the audit log was closed and is lost", row.requestId());
                 return false;
             }
-            if (!wait) {
-                submitted.incrementAndGet(); // before the row is in: a waiter must count it before the writer can
-                if (!queue.offer(row)) {
+            submitted.incrementAndGet(); // before the row is in: a waiter must count it before the writer can
+            if (!queue.offer(row)) {
+                if (!wait) {
                     unqueued.incrementAndGet(); // counted, never coming: waiters add these to the written ones
                     return false;
                 }
-            } else {
-                submitted.incrementAndGet();
-                if (!queue.offer(row)) {
-                    LockSupport.unpark(thread); // full: the writer must not be lingering while we wait for room
-                    queue.put(row);
-                }
+                LockSupport.unpark(thread); // full: the writer must not be lingering while we wait for room
+                queue.put(row);
             }
             if (idle) LockSupport.unpark(thread);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            submitted.decrementAndGet();
+            unqueued.incrementAndGet();
             log.error("interrupted while queueing audit row {}", row.requestId());
             return false;
         } finally {

@@ -2,6 +2,7 @@ package llmgw.stage.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import llmgw.chat.ChatRequest;
 import llmgw.pipeline.Detection;
 import llmgw.pipeline.Exchange;
@@ -56,7 +57,7 @@ public final class PolicyStage implements Stage {
         PolicyDecision d = engine.decide(input(ex, route, asked));
         if (!d.allow()) return null;
         Integer cap = asked != null ? asked : lower(request.maxTokens(), d.maxTokens());
-        if (java.util.Objects.equals(cap, request.maxTokens())) return request;
+        if (Objects.equals(cap, request.maxTokens())) return request;
         return new ChatRequest(request.model(), request.messages(), cap, request.stream(), request.includeUsage(), request.context(),
                 request.params());
     }
