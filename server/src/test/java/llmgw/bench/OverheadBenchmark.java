@@ -62,16 +62,15 @@ public final class OverheadBenchmark {
                             body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
 
                     System.err.printf("round %d: warming up%n", round);
-                    for (int rate : new int[] {100, 300, 1000, 2000}) { // a cold JVM is slow: ramp up rather than bury it
-                        load.openLoop(viaGw, rate, Duration.ofSeconds(4));
-                        load.openLoop(direct, rate, Duration.ofSeconds(2));
-                    }
+                    warmUp(load, List.of(gw), List.of(viaGw), direct);
                     load.closedLoop(stub, 32, Duration.ofSeconds(5));
                     load.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
+                    gw.awaitQuiet();
                     for (int rate : new int[] {500, 2000}) {
                         LoadGenerator.Run a = load.openLoop(direct, rate, phase);
+                        GatewayProcess.Usage before = gw.usage();
                         LoadGenerator.Run b = load.openLoop(viaGw, rate, phase);
-                        record(results, rate + " RPS", a, b);
+                        record(results, rate + " RPS", a, b, gw.usage().perRequest(before, b.ok() + b.failed()));
                         System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, a.failed(), b.failed());
                     }
                     LoadGenerator.Run sa = load.firstToken(directStream, 100, phase);
@@ -114,16 +113,15 @@ public final class OverheadBenchmark {
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
-            for (int rate : new int[] {100, 300, 1000, 2000, 500}) {
-                for (HttpRequest b : viaGw) load.openLoop(b, rate, Duration.ofSeconds(4));
-                load.openLoop(direct, rate, Duration.ofSeconds(2));
-            }
+            warmUp(load, gw2 == null ? List.of(gw) : List.of(gw, gw2), viaGw, direct);
             for (int round = 1; round <= rounds; round++) {
                 LoadGenerator.Run a = load.openLoop(direct, 500, phase);
                 for (int g = 0; g < viaGw.size(); g++) {
+                    GatewayProcess measured = g == 0 ? gw : gw2;
+                    GatewayProcess.Usage before = measured.usage();
                     LoadGenerator.Run b = load.openLoop(viaGw.get(g), 500, phase);
                     String name = g == 0 ? "500 RPS" : "B2 500 RPS";
-                    record(results, name, a, b);
+                    record(results, name, a, b, measured.usage().perRequest(before, b.ok() + b.failed()));
                     System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms%n", round, g == 0 ? "B" : "B2",
                             ms(b.latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
                             ms(b.latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
@@ -135,7 +133,26 @@ public final class OverheadBenchmark {
                 String.join(", ", v.stream().map(OverheadBenchmark::fmt).toList())));
     }
 
-    private static void record(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run b) {
+    /**
+     * Brings the gateways and the load generator's own client to a steady state. A cold JVM is slow, so the rate
+     * ramps up rather than burying it; then a closed loop passes each gateway's request path the C2 compiler's
+     * thresholds (thousands of calls per method: at 500 RPS the measured phase itself would still be compiling,
+     * and C2 took half the gateway's CPU in such a phase on this machine); then each gateway is left to finish
+     * compiling.
+     */
+    private static void warmUp(LoadGenerator load, List<GatewayProcess> gateways, List<HttpRequest> viaGateways, HttpRequest direct)
+            throws Exception {
+        for (int rate : new int[] {100, 300, 1000, 2000, 500}) {
+            for (HttpRequest b : viaGateways) load.openLoop(b, rate, Duration.ofSeconds(4));
+            load.openLoop(direct, rate, Duration.ofSeconds(2));
+        }
+        for (HttpRequest b : viaGateways) load.closedLoop(b, 8, Duration.ofSeconds(10));
+        load.closedLoop(direct, 8, Duration.ofSeconds(5));
+        for (GatewayProcess gw : gateways) gw.awaitQuiet();
+    }
+
+    /** A and B's percentiles, and what each request cost the gateway ({@code gatewayPerRequest}: CPU µs, context switches). */
+    private static void record(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run b, double[] gatewayPerRequest) {
         for (double p : new double[] {50, 90, 99, 99.9}) {
             long av = a.latency().getValueAtPercentile(p), bv = b.latency().getValueAtPercentile(p);
             put(results, rate + " p" + fmtP(p) + " direct (ms)", ms(av));
@@ -143,6 +160,9 @@ public final class OverheadBenchmark {
             put(results, rate + " p" + fmtP(p) + " added (ms)", ms(bv - av));
         }
         put(results, rate + " achieved via gateway (RPS)", b.rps());
+        // Less noisy than the latencies: the machine's other work does not change what the gateway itself does.
+        put(results, rate + " gateway CPU per request (µs)", gatewayPerRequest[0]);
+        put(results, rate + " gateway context switches per request", gatewayPerRequest[1]);
     }
 
     private static void put(Map<String, List<Double>> results, String key, double value) {
@@ -234,6 +254,46 @@ public final class OverheadBenchmark {
                 }
             }
             throw new IllegalStateException("the gateway never became ready: see " + dir.resolve("gateway.log"));
+        }
+
+        /** What the gateway process has used so far: CPU time (user and system) and context switches of its live threads. */
+        record Usage(double cpuMillis, long contextSwitches) {
+            /** The CPU microseconds and context switches per request between {@code before} and this. */
+            double[] perRequest(Usage before, long requests) {
+                return new double[] {(cpuMillis - before.cpuMillis) * 1000 / requests, (double) (contextSwitches - before.contextSwitches) / requests};
+            }
+        }
+
+        Usage usage() throws IOException {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            // Fields 14 and 15 of stat (after the command name in parentheses): user and system time in clock ticks (100 a second).
+            String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
+            double cpuMillis = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10.0;
+            long switches = 0;
+            try (var tasks = Files.list(proc.resolve("task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.contains("ctxt_switches:")) switches += Long.parseLong(line.replaceAll("\\D+", ""));
+                        }
+                    } catch (IOException e) {
+                        // the thread ended while being read
+                    }
+                }
+            }
+            return new Usage(cpuMillis, switches);
+        }
+
+        /** Waits (at most 30 s) until the idle gateway uses under 2 % of a core: its JIT compilers are done. */
+        void awaitQuiet() throws Exception {
+            Usage last = usage();
+            for (int i = 0; i < 60; i++) {
+                Thread.sleep(500);
+                Usage now = usage();
+                if (now.cpuMillis() - last.cpuMillis() <= 10) return;
+                last = now;
+            }
+            System.err.println("the gateway was still busy after 30 s of quiet");
         }
 
         /** The gateway's peak resident set (VmHWM), in KiB. */
