@@ -62,16 +62,15 @@ public final class OverheadBenchmark {
                             body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
 
                     System.err.printf("round %d: warming up%n", round);
-                    warmUp(load, List.of(gw), List.of(viaGw), direct);
+                    warmUp(load, List.of(viaGw), direct);
                     load.closedLoop(stub, 32, Duration.ofSeconds(5));
                     load.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
                     gw.awaitQuiet();
                     for (int rate : new int[] {500, 2000}) {
                         LoadGenerator.Run a = load.openLoop(direct, rate, phase);
-                        GatewayProcess.Usage before = gw.usage();
-                        LoadGenerator.Run b = load.openLoop(viaGw, rate, phase);
-                        record(results, rate + " RPS", a, b, gw.usage().perRequest(before, b.ok() + b.failed()));
-                        System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, a.failed(), b.failed());
+                        GatewayRun b = openLoop(load, gw, viaGw, rate, phase);
+                        record(results, rate + " RPS", a, b);
+                        System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, a.failed(), b.run().failed());
                     }
                     LoadGenerator.Run sa = load.firstToken(directStream, 100, phase);
                     LoadGenerator.Run sb = load.firstToken(viaGwStream, 100, phase);
@@ -113,18 +112,17 @@ public final class OverheadBenchmark {
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
-            warmUp(load, gw2 == null ? List.of(gw) : List.of(gw, gw2), viaGw, direct);
+            warmUp(load, viaGw, direct);
+            gw.awaitQuiet();
+            if (gw2 != null) gw2.awaitQuiet();
             for (int round = 1; round <= rounds; round++) {
                 LoadGenerator.Run a = load.openLoop(direct, 500, phase);
                 for (int g = 0; g < viaGw.size(); g++) {
-                    GatewayProcess measured = g == 0 ? gw : gw2;
-                    GatewayProcess.Usage before = measured.usage();
-                    LoadGenerator.Run b = load.openLoop(viaGw.get(g), 500, phase);
-                    String name = g == 0 ? "500 RPS" : "B2 500 RPS";
-                    record(results, name, a, b, measured.usage().perRequest(before, b.ok() + b.failed()));
+                    GatewayRun b = openLoop(load, g == 0 ? gw : gw2, viaGw.get(g), 500, phase);
+                    record(results, g == 0 ? "500 RPS" : "B2 500 RPS", a, b);
                     System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms%n", round, g == 0 ? "B" : "B2",
-                            ms(b.latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
-                            ms(b.latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
+                            ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
+                            ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
                 }
             }
         }
@@ -134,25 +132,33 @@ public final class OverheadBenchmark {
     }
 
     /**
-     * Brings the gateways and the load generator's own client to a steady state. A cold JVM is slow, so the rate
-     * ramps up rather than burying it; then a closed loop passes each gateway's request path the C2 compiler's
-     * thresholds (thousands of calls per method: at 500 RPS the measured phase itself would still be compiling,
-     * and C2 took half the gateway's CPU in such a phase on this machine); then each gateway is left to finish
-     * compiling.
+     * Brings the gateways and the load generator's own client up to speed. A cold JVM is slow, so the rate ramps
+     * up rather than burying it; then a closed loop gives each gateway's request path more calls than C2's
+     * thresholds ask for. On a slow machine C2 then still works through its queue for a while (in the run of
+     * 2026-12-02 it had 45 % of the gateway's CPU in a measured phase): callers wait with
+     * {@link GatewayProcess#awaitQuiet()} after their last warm-up step.
      */
-    private static void warmUp(LoadGenerator load, List<GatewayProcess> gateways, List<HttpRequest> viaGateways, HttpRequest direct)
-            throws Exception {
+    private static void warmUp(LoadGenerator load, List<HttpRequest> viaGateways, HttpRequest direct) throws InterruptedException {
         for (int rate : new int[] {100, 300, 1000, 2000, 500}) {
             for (HttpRequest b : viaGateways) load.openLoop(b, rate, Duration.ofSeconds(4));
             load.openLoop(direct, rate, Duration.ofSeconds(2));
         }
         for (HttpRequest b : viaGateways) load.closedLoop(b, 8, Duration.ofSeconds(10));
         load.closedLoop(direct, 8, Duration.ofSeconds(5));
-        for (GatewayProcess gw : gateways) gw.awaitQuiet();
     }
 
-    /** A and B's percentiles, and what each request cost the gateway ({@code gatewayPerRequest}: CPU µs, context switches). */
-    private static void record(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run b, double[] gatewayPerRequest) {
+    /** A phase through a gateway, and what its requests cost the gateway. */
+    private record GatewayRun(LoadGenerator.Run run, GatewayProcess.Cost cost) {}
+
+    private static GatewayRun openLoop(LoadGenerator load, GatewayProcess gw, HttpRequest request, int rate, Duration phase) throws Exception {
+        GatewayProcess.Usage before = gw.usage();
+        LoadGenerator.Run run = load.openLoop(request, rate, phase);
+        return new GatewayRun(run, gw.usage().costSince(before, run.ok() + run.failed()));
+    }
+
+    /** A and B's percentiles, and what each of B's requests cost the gateway. */
+    private static void record(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, GatewayRun gatewayRun) {
+        LoadGenerator.Run b = gatewayRun.run();
         for (double p : new double[] {50, 90, 99, 99.9}) {
             long av = a.latency().getValueAtPercentile(p), bv = b.latency().getValueAtPercentile(p);
             put(results, rate + " p" + fmtP(p) + " direct (ms)", ms(av));
@@ -160,9 +166,10 @@ public final class OverheadBenchmark {
             put(results, rate + " p" + fmtP(p) + " added (ms)", ms(bv - av));
         }
         put(results, rate + " achieved via gateway (RPS)", b.rps());
-        // Less noisy than the latencies: the machine's other work does not change what the gateway itself does.
-        put(results, rate + " gateway CPU per request (µs)", gatewayPerRequest[0]);
-        put(results, rate + " gateway context switches per request", gatewayPerRequest[1]);
+        // The context switches vary far less than the latencies on a shared machine (the CPU time less so: the
+        // kernel's share of it grows with the machine's load), so they show a change that the latencies hide.
+        put(results, rate + " gateway CPU per request (µs)", gatewayRun.cost().cpuMicros());
+        put(results, rate + " gateway context switches per request", gatewayRun.cost().contextSwitches());
     }
 
     private static void put(Map<String, List<Double>> results, String key, double value) {
@@ -189,11 +196,13 @@ public final class OverheadBenchmark {
     /** {@code llmgw serve} in its own JVM, as the launcher starts it, configured like a shared deployment. */
     static final class GatewayProcess implements AutoCloseable {
         private final Process process;
+        private final Path proc;
         private final int port;
         private final Path dir;
 
         private GatewayProcess(Process process, int port, Path dir) {
             this.process = process;
+            this.proc = Path.of("/proc", Long.toString(process.pid()));
             this.port = port;
             this.dir = dir;
         }
@@ -256,26 +265,36 @@ public final class OverheadBenchmark {
             throw new IllegalStateException("the gateway never became ready: see " + dir.resolve("gateway.log"));
         }
 
-        /** What the gateway process has used so far: CPU time (user and system) and context switches of its live threads. */
-        record Usage(double cpuMillis, long contextSwitches) {
-            /** The CPU microseconds and context switches per request between {@code before} and this. */
-            double[] perRequest(Usage before, long requests) {
-                return new double[] {(cpuMillis - before.cpuMillis) * 1000 / requests, (double) (contextSwitches - before.contextSwitches) / requests};
+        /** What the gateway process has used so far: CPU time (user and system), and context switches by thread. */
+        record Usage(double cpuMillis, Map<String, Long> switchesByThread) {
+            /**
+             * What each request cost between {@code before} and this. A thread that ended in between takes the
+             * switches it made since {@code before} with it, so the count is a floor.
+             */
+            Cost costSince(Usage before, long requests) {
+                long switches = 0;
+                for (var e : switchesByThread.entrySet()) switches += e.getValue() - before.switchesByThread.getOrDefault(e.getKey(), 0L);
+                long n = Math.max(1, requests);
+                return new Cost((cpuMillis - before.cpuMillis) * 1000 / n, (double) switches / n);
             }
         }
 
+        /** CPU microseconds and context switches per request. */
+        record Cost(double cpuMicros, double contextSwitches) {}
+
         Usage usage() throws IOException {
-            Path proc = Path.of("/proc", Long.toString(process.pid()));
             // Fields 14 and 15 of stat (after the command name in parentheses): user and system time in clock ticks (100 a second).
             String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
             double cpuMillis = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10.0;
-            long switches = 0;
+            Map<String, Long> switches = new java.util.HashMap<>();
             try (var tasks = Files.list(proc.resolve("task"))) {
                 for (Path task : tasks.toList()) {
                     try {
+                        long n = 0;
                         for (String line : Files.readAllLines(task.resolve("status"))) {
-                            if (line.contains("ctxt_switches:")) switches += Long.parseLong(line.replaceAll("\\D+", ""));
+                            if (line.contains("ctxt_switches:")) n += Long.parseLong(line.replaceAll("\\D+", "")); // voluntary and not
                         }
+                        switches.put(task.getFileName().toString(), n);
                     } catch (IOException e) {
                         // the thread ended while being read
                     }
@@ -284,21 +303,26 @@ public final class OverheadBenchmark {
             return new Usage(cpuMillis, switches);
         }
 
-        /** Waits (at most 30 s) until the idle gateway uses under 2 % of a core: its JIT compilers are done. */
+        /**
+         * Waits (at most 30 s) until the idle gateway has used at most 10 ms of CPU in each of three half seconds
+         * in a row: its compilers have worked off their queue. One quiet half second is not enough: C2 pauses
+         * between compilations.
+         */
         void awaitQuiet() throws Exception {
             Usage last = usage();
-            for (int i = 0; i < 60; i++) {
+            int quiet = 0;
+            for (int i = 0; i < 60 && quiet < 3; i++) {
                 Thread.sleep(500);
                 Usage now = usage();
-                if (now.cpuMillis() - last.cpuMillis() <= 10) return;
+                quiet = now.cpuMillis() - last.cpuMillis() <= 10 ? quiet + 1 : 0;
                 last = now;
             }
-            System.err.println("the gateway was still busy after 30 s of quiet");
+            if (quiet < 3) System.err.println("the gateway was still busy after 30 s without load");
         }
 
         /** The gateway's peak resident set (VmHWM), in KiB. */
         long peakRssKb() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(proc.resolve("status"))) {
                 if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", ""));
             }
             return -1;
