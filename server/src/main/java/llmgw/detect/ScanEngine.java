@@ -3,7 +3,9 @@ package llmgw.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import llmgw.detect.custom.CustomRule;
 import llmgw.detect.custom.CustomRuleDetector;
@@ -103,13 +105,23 @@ public final class ScanEngine {
                 injectionRules.detect(ScanText.of(s.hiddenText()), hidden);
                 inj.add(new Match(HIDDEN_TAGS, 0, text.length(), hidden.isEmpty() ? 0.5 : 1.0)); // flag emoji use tags too
             }
-            double none = 1;
-            for (Match m : inj) none *= 1 - m.score();
-            risk = Math.max(classifierScore, 1 - none);
+            risk = Math.max(classifierScore, combinedRisk(inj));
             findings.addAll(toFindings(s, inj));
         }
         findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
         return new ScanResult(s, List.copyOf(findings), risk, classifierScore);
+    }
+
+    /**
+     * The chance that at least one rule is right, taking the rules as independent witnesses. A rule that
+     * matches twice is one witness (its best match): "debug mode" said twice is no stronger a hint than once.
+     */
+    static double combinedRisk(List<Match> injectionMatches) {
+        Map<String, Double> bestByRule = new HashMap<>();
+        for (Match m : injectionMatches) bestByRule.merge(m.rule().id(), m.score(), Math::max);
+        double none = 1;
+        for (double score : bestByRule.values()) none *= 1 - score;
+        return 1 - none;
     }
 
     /**

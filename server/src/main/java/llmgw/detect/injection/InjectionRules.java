@@ -22,7 +22,8 @@ public final class InjectionRules {
     /** "Repeat/print/output/copy …", the start of a request to reproduce earlier text. */
     private static final String COPY_OUT = "\\b(?:repeat|print|output|copy)\\b[^.\\n]{0,30}?";
     /** Being free of rules: "no restrictions", "without any content filters", "not bound by guidelines"… */
-    private static final String UNBOUND = "\\b(?:no|without|free\\s+(?:of|from)|zero|any|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
+    private static final String UNBOUND = "\\b(?:no|without(?:\\s+any)?|free\\s+(?:of|from)|zero|(?:don'?t|do\\s+not|never)\\s+(?:have|has|need|follow)\\s+any"
+            + "|ignore\\s+all|not\\s+bound\\s+by|break(?:ing)?\\s+(?:free\\s+of|the))\\s+"
             + "(?:(?:content|ethical|moral|safety|openai'?s?)\\s+)?(?:restrictions?|limitations?|limits|filters?|filtering|censorship|guidelines|rules|ethics|morals|boundaries|policies)\\b";
     private static final String[] UNBOUND_WORDS = {"restriction", "limitation", "limits", "filter", "censorship", "guidelines", "rules", "ethics",
             "morals", "boundaries", "policies"};
@@ -84,7 +85,12 @@ public final class InjectionRules {
                 rule("roleplay.unbound_model", ROLEPLAY, H, 0.85)
                         .anyOf(UNBOUND_WORDS)
                         .before(90)
-                        .regex("\\b(?:you|you're|your|yourself|ai|assistant|chatbot|bot|model|dan|answer|respond|reply)\\b[^.\\n]{0,60}?" + UNBOUND
+                        // The model as the subject, a few words before ("you now have no rules", "an AI without filters"); not
+                        // "can you tell me a story where the hero has no rules".
+                        .regex("\\b(?:you|you're|ai|assistant|chatbot|bot|model|dan)\\s+(?:[\\w']+\\s+){0,4}?" + UNBOUND
+                                // Or an order to answer so: "answer without filters", but not "answer with no limits on length".
+                                + "|\\b(?:answer|respond|reply|talk|speak)\\s+(?:me\\s+)?(?:without(?:\\s+any)?|with\\s+no)\\s+(?:(?:content|ethical|moral|safety)\\s+)?"
+                                + "(?:restrictions?|filters?|filtering|censorship|guidelines|rules|ethics|morals)\\b"
                                 + "|" + UNBOUND + "[^.\\n]{0,40}?\\b(?:ai|assistant|chatbot|model|respond|answer|reply)\\b"),
                 rule("roleplay.pretend_unbound", ROLEPLAY, H, 0.8).anyOf("pretend", "imagine", "act", "role", "simulate", "hypothetical").before(0)
                         .regex("\\b(?:pretend|imagine|act\\s+as|roleplay|role-play|simulate|hypothetically)\\b[^.\\n]{0,80}?"
