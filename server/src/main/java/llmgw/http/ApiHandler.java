@@ -64,7 +64,7 @@ public final class ApiHandler implements Handler {
      */
     private void serve(Context ctx, Exchange ex) {
         byte[] reply = null;
-        boolean streamed = false;
+        boolean streamed = false; // set once the stream is written through, so an Error mid-stream is not a clean end
         try {
             Outcome outcome = pipeline.run(ex);
             ex.responseHeaders().forEach(ctx::header);
@@ -76,8 +76,8 @@ public final class ApiHandler implements Handler {
             ApiCodec.Answer answer = new ApiCodec.Answer(RequestIds.completionId(), System.currentTimeMillis() / 1000,
                     ex.request().model(), ex.request(), ProviderStage.citations(ex.request()));
             if (ex.stream() != null) {
-                streamed = true;
                 writeStream(ctx, ex, codec.stream(answer));
+                streamed = true;
             } else if (ex.operation() == Operation.EMBED) {
                 ex.status(200);
                 reply = codec.embeddings(answer, ex.embeddings());

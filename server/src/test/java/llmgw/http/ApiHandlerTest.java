@@ -135,4 +135,53 @@ class ApiHandlerTest {
             app.stop();
         }
     }
+
+    @Test
+    void anErrorMidStreamIsNotAnsweredAsACleanEnd() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger recordedStatus = new java.util.concurrent.atomic.AtomicInteger();
+        Stage streaming = new Stage() {
+            @Override
+            public Outcome onRequest(Exchange ex) {
+                ex.request(new ChatRequest("m", List.of(), null, true, false, null, null));
+                Iterator<String> pieces = List.of("one").iterator();
+                ex.stream(new ChatStream() {
+                    @Override
+                    public StreamChunk next() {
+                        if (pieces.hasNext()) return StreamChunk.text(pieces.next());
+                        throw new AssertionError("a bug that is not an exception");
+                    }
+
+                    @Override
+                    public Usage usage() {
+                        return Usage.NONE;
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+                return Outcome.NEXT;
+            }
+
+            @Override
+            public void onComplete(Exchange ex) {
+                recordedStatus.set(ex.status());
+            }
+        };
+        Javalin app = serve(new Pipeline(List.of(streaming)));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String body = "";
+            try {
+                HttpResponse<InputStream> r = client.send(post(app, TestGateway.chatBody("m", "hi")), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (java.io.IOException cutShort) {
+                // the connection was cut: also not a clean end
+            }
+            assertFalse(body.endsWith("data: [DONE]\n\n"), "a stream cut short by a bug must not end cleanly: " + body);
+            assertEquals(500, recordedStatus.get(), "the completion hooks see the 500");
+        } finally {
+            app.stop();
+        }
+    }
 }
