@@ -57,6 +57,7 @@ public final class Responses {
     /** Reads what is left of the body and throws it away; false when it did not all come within {@link #DROP_TIME}. */
     private static boolean dropBody(HttpServletRequest req) {
         try {
+            if (req.getInputStream().isFinished()) return true; // read already (a 400 or a policy refusal): nothing to drop
             // Only the servlet stream: Jetty's consumeAvailable() fails the content it cannot drain at once.
             EndPoint endPoint = ServletContextRequest.getServletContextRequest(req).getConnectionMetaData().getConnection().getEndPoint();
             long idle = endPoint.getIdleTimeout();
