@@ -104,10 +104,7 @@ public final class InjectionClassifier {
     /** The distinct features of a stretch and their summed weights; one per scoring call, reused stretch after stretch. */
     private static final class Distinct implements Features.Sink {
         private final long[] seen = new long[Features.DIM / 64];
-        /** The buckets set, to clear them again: a stretch of {@link #SPAN} characters has at most two features a character. */
-        private final int[] marked = new int[2 * SPAN + 2];
         private final float[] weights;
-        private boolean overflowed;
         int count;
         double sum;
 
@@ -116,9 +113,7 @@ public final class InjectionClassifier {
         }
 
         void walk(char[] text, int from, int to) {
-            if (overflowed) java.util.Arrays.fill(seen, 0);
-            else for (int i = 0; i < count; i++) seen[marked[i] >>> 6] = 0; // forget the last stretch, word by word
-            overflowed = false;
+            java.util.Arrays.fill(seen, 0); // rechecks are rare (a score of 0.5 or more): clearing all costs less than tracking
             count = 0;
             sum = 0;
             Features.extract(text, from, to, this);
@@ -130,8 +125,6 @@ public final class InjectionClassifier {
             int word = bucket >>> 6;
             if ((seen[word] & bit) != 0) return;
             seen[word] |= bit;
-            if (count < marked.length) marked[count] = bucket;
-            else overflowed = true;
             count++;
             sum += weights[bucket];
         }
