@@ -101,8 +101,9 @@ class RequestGuardTest {
 
     @Test
     void aPastedJavaClassIsNotTakenForAnInjection() throws Exception {
-        // This project's own pipeline class: a model trained on prompts alone took it for an attack (risk 0.77).
-        String code = "Can you review this class?\n\n" + java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/llmgw/pipeline/Pipeline.java"));
+        // A copy of this project's pipeline class, frozen so that later edits to it do not change the test: a model
+        // trained on prompts alone took it for an attack (risk 0.77).
+        String code = "Can you review this class?\n\n" + java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/pastes/Pipeline.java.txt"));
         Reply r = gw.chat("dev-token", TestGateway.chatBody("stub", code));
         assertEquals(200, r.status(), r.body());
     }
