@@ -102,7 +102,6 @@ public final class ScanBenchmark {
         return out;
     }
 
-    /** Whole-corpus scans for 15 s: the JIT compiles the long loops with the profile they will run under. */
     /** How many of the first {@code max} 1,024-character windows, 512 apart, the classifier scores 0.5 or more: how often ordinary text looks like an attack. */
     static int suspiciousWindows(String text, int max) {
         InjectionClassifier model = InjectionClassifier.load();
@@ -114,6 +113,7 @@ public final class ScanBenchmark {
         return found;
     }
 
+    /** Whole-corpus scans for 15 s: the JIT compiles the long loops with the profile they will run under. */
     static void warm(String prose, String dense) {
         long end = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < end) {
