@@ -18,6 +18,11 @@ public record ChatRequest(
         RagContext context,
         ObjectNode params) {
 
+    /** This request with another {@code max_tokens}. */
+    public ChatRequest withMaxTokens(Integer cap) {
+        return new ChatRequest(model, messages, cap, stream, includeUsage, context, params);
+    }
+
     /** Characters of prompt text, the basis of the token estimate. */
     public int promptChars() {
         int n = 0;

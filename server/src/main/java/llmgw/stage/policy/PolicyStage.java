@@ -26,12 +26,11 @@ public final class PolicyStage implements Stage {
         this.engine = engine;
     }
 
-    /** The {@code max_tokens} the caller asked for, before any cap from policy: what another route is judged on. */
-    private record AskedMaxTokens(Integer value) {}
+    /** Marks a request whose {@code max_tokens} came from policy, not from the caller (who asked for none). */
+    private record CappedByPolicy() {}
 
     @Override
     public Outcome onRequest(Exchange ex) {
-        ex.attribute(AskedMaxTokens.class, () -> new AskedMaxTokens(ex.request().maxTokens()));
         PolicyDecision d = engine.decide(input(ex));
         ex.policy(d);
         for (String r : d.reasons()) ex.reasons().add("policy: " + r);
@@ -41,7 +40,8 @@ public final class PolicyStage implements Stage {
         }
         ChatRequest r = ex.request();
         if (d.maxTokens() != null && r.maxTokens() == null) {
-            ex.request(new ChatRequest(r.model(), r.messages(), d.maxTokens(), r.stream(), r.includeUsage(), r.context(), r.params()));
+            ex.request(r.withMaxTokens(d.maxTokens()));
+            ex.attribute(CappedByPolicy.class, CappedByPolicy::new);
         }
         return Outcome.NEXT;
     }
@@ -53,13 +53,13 @@ public final class PolicyStage implements Stage {
      * higher: budgets reserved for the first).
      */
     public ChatRequest admit(Exchange ex, ModelRoute route, ChatRequest request) {
-        Integer asked = ex.attribute(AskedMaxTokens.class, () -> new AskedMaxTokens(ex.request().maxTokens())).value();
+        // Another route is judged on what the caller asked for, not on the first route's cap.
+        Integer asked = ex.attribute(CappedByPolicy.class, () -> null) != null ? null : ex.request().maxTokens();
         PolicyDecision d = engine.decide(input(ex, route, asked));
         if (!d.allow()) return null;
         Integer cap = asked != null ? asked : lower(request.maxTokens(), d.maxTokens());
         if (Objects.equals(cap, request.maxTokens())) return request;
-        return new ChatRequest(request.model(), request.messages(), cap, request.stream(), request.includeUsage(), request.context(),
-                request.params());
+        return request.withMaxTokens(cap);
     }
 
     private static Integer lower(Integer a, Integer b) {

@@ -31,10 +31,10 @@ public final class ProviderStage implements Stage {
     private final EgressCheck egress;
 
     /**
-     * The lower {@code max_tokens} a fallback route's policy gave the request it was sent: its answer is not
-     * the answer to the request as asked (the response cache must not keep it for that request).
+     * Marks an answer from a route whose policy gave the request a lower {@code max_tokens}: it is not the
+     * answer to the request as asked (the response cache must not keep it for that request).
      */
-    public record FallbackCap(int maxTokens) {}
+    public record FallbackCap() {}
 
     /** What policy makes of this request reaching another route than the one it decided on. */
     @FunctionalInterface
@@ -78,7 +78,7 @@ public final class ProviderStage implements Stage {
                 if (!route.equals(decided)) ex.reasons().add("routed to " + route.provider() + "/" + route.upstreamModel());
                 if (toSend != request) {
                     ex.reasons().add("policy: max_tokens " + toSend.maxTokens() + " on this route");
-                    ex.attribute(FallbackCap.class, () -> new FallbackCap(toSend.maxTokens()));
+                    ex.attribute(FallbackCap.class, FallbackCap::new);
                 }
                 ex.route(route);
                 return Outcome.NEXT;
