@@ -34,6 +34,8 @@ public final class AuditWriter implements AutoCloseable {
     private final AuditStore store;
     private final BlockingQueue<AuditRecord> queue;
     private final int batchSize;
+    /** Room an {@link #offer} leaves free, so that a flood of refusals cannot make admitted requests wait for room. */
+    private final int offerReserve;
     private final Thread thread;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -53,7 +55,13 @@ public final class AuditWriter implements AutoCloseable {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.offerReserve = capacity / 4;
         this.thread = Thread.ofPlatform().name("llmgw-audit-writer").daemon(true).start(this::run);
+    }
+
+    /** Rows waiting in the queue. */
+    int queued() {
+        return queue.size();
     }
 
     /** Queues a row, waiting while the queue is full. */
@@ -62,11 +70,12 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a row if there is room, else drops it and says so: for a request turned away under overload,
-     * whose row must not make it wait (and hold a thread) where admitted requests are bounded.
+     * Queues a row if there is room beyond a quarter of the queue kept for {@link #submit}, else drops it and
+     * says so: for a request turned away under overload, whose row must not make it wait (and hold a thread)
+     * where admitted requests are bounded, nor take the room admitted requests' rows need.
      */
     public boolean offer(AuditRecord row) {
-        if (enqueue(row, false)) return true;
+        if (queue.remainingCapacity() > offerReserve && enqueue(row, false)) return true;
         if (stopped) return false; // said already, as a late row
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 1000 == 0) log.warn("audit queue full: {} rows of requests turned away at the door dropped so far", n);

@@ -163,6 +163,26 @@ class AuditTest {
         }
     }
 
+    @Test
+    void offeredRowsLeaveRoomForSubmittedOnes(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("r.db");
+        try (AuditWriter writer = new AuditWriter(AuditStore.open(db), 8, 1);
+             java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            lock.createStatement().execute("BEGIN EXCLUSIVE"); // the writer's first batch waits on this
+            writer.submit(row("r0"));
+            assertTrue(Deadline.await(() -> writer.queued() == 0, Duration.ofSeconds(5)), "the writer holds r0");
+            for (int i = 0; i < 5; i++) writer.submit(row("s" + i));
+            assertTrue(writer.offer(row("o1")), "room beyond the reserve: taken");
+            assertFalse(writer.offer(row("o2")), "the last quarter of the queue is kept for admitted requests' rows");
+            writer.submit(row("s5"));
+            lock.createStatement().execute("ROLLBACK");
+            assertTrue(writer.awaitWritten(Duration.ofSeconds(30)));
+        }
+        try (AuditStore store = AuditStore.openReadOnly(db)) {
+            assertEquals(List.of("r0", "s0", "s1", "s2", "s3", "s4", "o1", "s5"), ids(store.query(AuditFilter.ALL, 0, 100)));
+        }
+    }
+
     private static List<String> ids(List<AuditRecord> rows) {
         return rows.stream().map(AuditRecord::requestId).toList();
     }
