@@ -11,7 +11,6 @@ import llmgw.chat.StreamChunk;
 import llmgw.chat.Usage;
 import llmgw.pipeline.Exchange;
 import llmgw.pipeline.GatewayError;
-import llmgw.pipeline.GatewayException;
 import llmgw.pipeline.Operation;
 import llmgw.pipeline.Outcome;
 import llmgw.pipeline.Pipeline;
@@ -44,13 +43,8 @@ public final class ApiHandler implements Handler {
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), codec.endpoint(),
                 ctx::header, ctx.contentType(), () -> Bodies.read(ctx, maxBodyBytes), codec);
         ex.operation(codec.operation());
-        InFlight.Ticket ticket;
-        try {
-            ticket = inFlight.admit(ctx);
-        } catch (GatewayException refused) {
-            InFlight.turnAway(ctx, ex, refused.error(), pipeline, codec::error);
-            return;
-        }
+        InFlight.Ticket ticket = inFlight.admit(ctx, ex, pipeline, codec::error);
+        if (ticket == null) return; // turned away at the door: audited and answered
         try {
             serve(ctx, ex);
         } finally {

@@ -59,13 +59,28 @@ public final class InFlight {
     }
 
     /**
-     * Admits a request, or refuses it: 503 {@code shutting_down} while draining (telling the client to
+     * Admits a request, or turns it away: 503 {@code shutting_down} while draining (telling the client to
      * reconnect elsewhere), 503 {@code overloaded} when {@code max_in_flight} requests or
      * {@code max_in_flight_bytes} of bodies are being served. Returns the ticket when admitted (the caller
-     * must then call {@link #exit(Ticket)}); a refusal is thrown, with its headers already on the response,
-     * for the caller to audit and answer in the shape of the API called.
+     * must then call {@link #exit(Ticket)}), or null when the request was turned away: the pipeline never
+     * ran, but its completion hooks have audited and counted the refusal (the row is offered, never waited
+     * for: see {@link Exchange#turnedAway()}), and the answer, in the shape of the API called, is written.
      */
-    Ticket admit(Context ctx) {
+    Ticket admit(Context ctx, Exchange ex, Pipeline pipeline, Function<GatewayError, byte[]> errors) {
+        try {
+            return admit(ctx);
+        } catch (GatewayException refused) {
+            ex.turnAway();
+            ex.fail(refused.error());
+            ex.status(refused.error().status());
+            pipeline.complete(ex);
+            Responses.json(ctx, refused.error().status(), errors.apply(refused.error()));
+            return null;
+        }
+    }
+
+    /** The ticket, or the refusal thrown with its headers already on the response. */
+    private Ticket admit(Context ctx) {
         long body = bodyBytes(ctx);
         if (draining) {
             ctx.header("Connection", "close");
@@ -79,18 +94,6 @@ public final class InFlight {
             throw overloaded(ctx, body, "the gateway holds " + maxBytes + " bytes of request bodies already; retry shortly");
         }
         return new Ticket(body);
-    }
-
-    /**
-     * Answers a request refused at the door: the pipeline never ran, but its completion hooks still audit
-     * and count the refusal (the row is offered, never waited for: see {@link Exchange#turnedAway()}).
-     */
-    static void turnAway(Context ctx, Exchange ex, GatewayError refusal, Pipeline pipeline, Function<GatewayError, byte[]> errors) {
-        ex.turnAway();
-        ex.fail(refusal);
-        ex.status(refusal.status());
-        pipeline.complete(ex);
-        Responses.json(ctx, refusal.status(), errors.apply(refusal));
     }
 
     /** Under overload a refused body is not read: the connection it is on is given up instead. */

@@ -61,13 +61,8 @@ public final class PipelineEndpoint implements Handler {
     public void handle(Context ctx) {
         Exchange ex = new Exchange(ctx.res().getHeader(RequestIds.HEADER), ctx.ip(), endpoint, ctx::header, ctx.contentType(),
                 () -> Bodies.read(ctx, maxBodyBytes), null);
-        InFlight.Ticket ticket;
-        try {
-            ticket = inFlight.admit(ctx);
-        } catch (GatewayException refused) {
-            InFlight.turnAway(ctx, ex, refused.error(), pipeline, errorBody);
-            return;
-        }
+        InFlight.Ticket ticket = inFlight.admit(ctx, ex, pipeline, errorBody);
+        if (ticket == null) return; // turned away at the door: audited and answered
         byte[] body = null;
         try {
             Outcome outcome = pipeline.run(ex);
