@@ -185,7 +185,11 @@ public final class AuditWriter implements AutoCloseable {
         }
     }
 
-    /** Waits until every row submitted so far is in the database. */
+    /**
+     * Waits until every row submitted so far has been dealt with: in the database, or dropped and logged (a row
+     * the store cannot take, rows given up at shutdown, an offer that found no room). Readers of the audit log
+     * call it so that the rows of calls just made are there.
+     */
     public boolean awaitWritten(Duration timeout) {
         long target = submitted.get();
         LockSupport.unpark(thread); // no need to wait out the writer's linger
@@ -197,6 +201,7 @@ public final class AuditWriter implements AutoCloseable {
         return thread.isAlive() && !failing && !closing;
     }
 
+    /** Rows the writer has taken off the queue and dealt with (written, or dropped as unwritable and logged). */
     public long written() {
         return written.get();
     }
