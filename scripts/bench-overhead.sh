@@ -7,6 +7,8 @@
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
 # BENCH_GATEWAY_JVM='-XX:+UseG1GC -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
+# BENCH_LOADGEN_JVM replaces the JVM options of the load generator and fake upstream (-XX:+UseG1GC -Xmx512m), to log
+# or change their own collector: BENCH_LOADGEN_JVM='-XX:+UseG1GC -Xmx512m -Xlog:gc:file=lg-gc.log'.
 # BENCH_GATEWAY_CPUS=0 pins the gateway to core 0; run the script under `taskset -c 1` to keep the rest on core 1.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -19,6 +21,6 @@ cp="server/target/test-classes:server/target/classes:$(cat server/target/classpa
 if [ "${1:-}" = probe ]; then
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m -cp "$cp" llmgw.bench.SequentialProbe
 fi
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC -Xmx512m \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_LOADGEN_JVM:--XX:+UseG1GC -Xmx512m} \
   -Dllmgw.bench.gatewayJvm="${BENCH_GATEWAY_JVM:-}" -Dllmgw.bench.gatewayJvmB="${BENCH_GATEWAY_JVM_B:-}" -Dllmgw.bench.gatewayCpus="${BENCH_GATEWAY_CPUS:-}" -Dllmgw.bench.cli="cli/target/llmgw-cli.jar:cli/target/lib/*" -cp "$cp" \
   llmgw.bench.OverheadBenchmark "$@"

@@ -62,9 +62,11 @@ public final class OverheadBenchmark {
                             body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
 
                     System.err.printf("round %d: warming up%n", round);
-                    warmUp(load, List.of(viaGw), direct);
-                    load.closedLoop(stub, 32, Duration.ofSeconds(5));
-                    load.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
+                    try (LoadGenerator warm = new LoadGenerator()) { // its connections close with it: see warmUp
+                        warmUp(warm, List.of(viaGw), direct);
+                        warm.closedLoop(stub, 32, Duration.ofSeconds(5));
+                        warm.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
+                    }
                     gw.awaitQuiet();
                     for (int rate : new int[] {500, 2000}) {
                         LoadGenerator.Run a = load.openLoop(direct, rate, phase);
@@ -97,6 +99,7 @@ public final class OverheadBenchmark {
      * A quicker loop for trying a change: a warm gateway, then A and B at 500 RPS {@code rounds} times over.
      * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options, and each round
      * measures it right after the first (B2), so two settings are compared in one run on a noisy machine.
+     * Each round ends with the stub model flat out through each gateway, as a change may trade throughput for latency.
      * Not the published figures (those restart the gateway each round).
      */
     private static void latencyOnly(int rounds, Duration phase) throws Exception {
@@ -112,7 +115,9 @@ public final class OverheadBenchmark {
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
-            warmUp(load, viaGw, direct);
+            try (LoadGenerator warm = new LoadGenerator()) {
+                warmUp(warm, viaGw, direct);
+            }
             gw.awaitQuiet();
             if (gw2 != null) gw2.awaitQuiet();
             for (int round = 1; round <= rounds; round++) {
@@ -123,6 +128,12 @@ public final class OverheadBenchmark {
                     System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms%n", round, g == 0 ? "B" : "B2",
                             ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
                             ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
+                }
+                // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn.
+                for (int g = 0; g < viaGw.size(); g++) {
+                    HttpRequest stub = LoadGenerator.post(URI.create((g == 0 ? gw : gw2).url() + "/v1/chat/completions"), token,
+                            body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
+                    put(results, (g == 0 ? "" : "B2 ") + "max RPS, stub model (64 callers)", load.closedLoop(stub, 64, phase).rps());
                 }
             }
         }
@@ -136,7 +147,10 @@ public final class OverheadBenchmark {
      * up rather than burying it; then a closed loop gives each gateway's request path more calls than C2's
      * thresholds ask for. On a slow machine C2 then still works through its queue for a while (in the run of
      * 2026-12-02 it had 45 % of the gateway's CPU in a measured phase): callers wait with
-     * {@link GatewayProcess#awaitQuiet()} after their last warm-up step.
+     * {@link GatewayProcess#awaitQuiet()} after their last warm-up step. Callers warm up with a load generator of
+     * its own and close it before measuring: while the gateway is cold, the open loop's requests pile up and the
+     * client opens thousands of connections (5,000 seen), which would otherwise stay open through the measured
+     * phases, with their buffers and idle timers in each side's heap, although a steady 500 RPS needs a few.
      */
     private static void warmUp(LoadGenerator load, List<HttpRequest> viaGateways, HttpRequest direct) throws InterruptedException {
         for (int rate : new int[] {100, 300, 1000, 2000, 500}) {
