@@ -48,9 +48,10 @@ public final class OverheadBenchmark {
         if (cli == null) throw new IllegalStateException("set -Dllmgw.bench.cli to the CLI class path (scripts/bench-overhead.sh does)");
         Map<String, List<Double>> results = new LinkedHashMap<>();
         long peakRssKb = 0;
-        try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator()) {
+        try (BenchUpstream upstream = new BenchUpstream(0)) {
             for (int round = 1; round <= rounds; round++) {
-                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM)) {
+                // A client per round: the last round's flat-out phase leaves its connections in the client's pool.
+                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator()) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
                     String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
@@ -129,11 +130,14 @@ public final class OverheadBenchmark {
                             ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
                             ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
                 }
-                // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn.
-                for (int g = 0; g < viaGw.size(); g++) {
-                    HttpRequest stub = LoadGenerator.post(URI.create((g == 0 ? gw : gw2).url() + "/v1/chat/completions"), token,
-                            body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
-                    put(results, (g == 0 ? "" : "B2 ") + "max RPS, stub model (64 callers)", load.closedLoop(stub, 64, phase).rps());
+                // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn, from
+                // a client of its own whose 64 connections close before the next round's open loops.
+                try (LoadGenerator flatOut = new LoadGenerator()) {
+                    for (int g = 0; g < viaGw.size(); g++) {
+                        HttpRequest stub = LoadGenerator.post(URI.create((g == 0 ? gw : gw2).url() + "/v1/chat/completions"), token,
+                                body.replace("\"model\":\"up\"", "\"model\":\"stub\""));
+                        put(results, (g == 0 ? "" : "B2 ") + "max RPS, stub model (64 callers)", flatOut.closedLoop(stub, 64, phase).rps());
+                    }
                 }
             }
         }
