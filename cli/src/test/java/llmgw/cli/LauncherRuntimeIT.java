@@ -120,6 +120,7 @@ class LauncherRuntimeIT {
         Result serve = launch(Map.of(), "serve", "--help");
         assertEquals(0, serve.exit(), serve.err());
         assertTrue(javaArgs().contains("-XX:+UseG1GC"), javaArgs().toString());
+        assertTrue(javaArgs().contains("-XX:-G1UseAdaptiveIHOP"), javaArgs().toString());
         assertTrue(javaArgs().stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), javaArgs().toString());
     }
 

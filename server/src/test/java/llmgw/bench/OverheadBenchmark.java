@@ -35,7 +35,7 @@ public final class OverheadBenchmark {
      * compare collectors and heaps or to profile ({@code -XX:StartFlightRecording=filename=gw.jfr}).
      */
     static final String GATEWAY_JVM = System.getProperty("llmgw.bench.gatewayJvm", "").isBlank()
-            ? "-XX:+UseG1GC -Xmx128m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
+            ? "-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -Xmx128m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("latency")) {
