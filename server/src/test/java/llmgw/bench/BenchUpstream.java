@@ -12,7 +12,6 @@ final class BenchUpstream implements AutoCloseable {
             + "\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris. It has been the capital since 987.\"},"
             + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":256,\"completion_tokens\":16,\"total_tokens\":272}}";
     private static final byte[] ANSWER_BYTES = ANSWER.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] STREAM = "\"stream\":true".getBytes(StandardCharsets.UTF_8);
     private static final String[] PIECES = {"The", " capital", " of", " France", " is", " Paris", "."};
 
     private final Javalin app;
@@ -34,7 +33,7 @@ final class BenchUpstream implements AutoCloseable {
                 // buffer), which made this JVM's own collector pause the direct calls as well.
                 int length = ctx.req().getContentLength();
                 byte[] body = length >= 0 ? ctx.req().getInputStream().readNBytes(length) : ctx.req().getInputStream().readAllBytes();
-                if (!contains(body, STREAM)) {
+                if (!new String(body, StandardCharsets.ISO_8859_1).contains("\"stream\":true")) {
                     ctx.res().setContentType("application/json");
                     ctx.res().setContentLength(ANSWER_BYTES.length);
                     ctx.res().getOutputStream().write(ANSWER_BYTES);
@@ -53,17 +52,6 @@ final class BenchUpstream implements AutoCloseable {
                 out.flush();
             });
         }).start();
-    }
-
-    private static boolean contains(byte[] body, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= body.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (body[i + j] != part[j]) continue outer;
-            }
-            return true;
-        }
-        return false;
     }
 
     String baseUrl() {
