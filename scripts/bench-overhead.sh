@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
-# and B (client -> llmgw serve -> fake upstream) side by side. Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+# and B (client -> llmgw serve -> fake upstream) side by side, and R (client -> a bare TCP relay -> fake upstream:
+# the least any proxy adds on this machine). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
 # scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A and B at 500 RPS, ROUNDS times through one warm gateway
 # (a quicker loop for trying a change; the published figures come from the full run). BENCH_GATEWAY_JVM_B starts a second
 # gateway with those JVM options, measured right after the first in each round, to compare two settings in one run.

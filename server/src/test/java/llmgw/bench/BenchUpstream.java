@@ -58,6 +58,10 @@ final class BenchUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + app.port() + "/v1";
     }
 
+    int port() {
+        return app.port();
+    }
+
     @Override
     public void close() {
         app.stop();

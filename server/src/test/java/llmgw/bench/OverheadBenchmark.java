@@ -19,7 +19,9 @@ import llmgw.testing.TestGateway;
 /**
  * What the gateway adds to a call (docs/BENCHMARKS.md): in one run, a client calls a fake upstream
  * directly (A) and through {@code llmgw serve} with the default security setup (B), at fixed rates
- * and flat out; the difference at each percentile is the overhead. Run by {@code scripts/bench-overhead.sh}.
+ * and flat out; the difference at each percentile is the overhead. The same calls through a {@link TcpRelay} (R)
+ * give the floor under it: what one more process on the path costs on this machine, whatever it does.
+ * Run by {@code scripts/bench-overhead.sh}.
  *
  * <p>Arguments: rounds (3), seconds per phase (10). System property {@code llmgw.bench.cli}: the CLI
  * class path to start the gateway with.
@@ -51,12 +53,14 @@ public final class OverheadBenchmark {
         try (BenchUpstream upstream = new BenchUpstream(0)) {
             for (int round = 1; round <= rounds; round++) {
                 // A client per round: the last round's flat-out phase leaves its connections in the client's pool.
-                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator()) {
+                try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator();
+                     TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port())) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
                     String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
                     HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
                     HttpRequest viaGw = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body);
+                    HttpRequest viaRelay = LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body);
                     HttpRequest directStream = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, stream);
                     HttpRequest viaGwStream = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, stream);
                     HttpRequest stub = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token,
@@ -64,7 +68,7 @@ public final class OverheadBenchmark {
 
                     System.err.printf("round %d: warming up%n", round);
                     try (LoadGenerator warm = new LoadGenerator()) { // its connections close with it: see warmUp
-                        warmUp(warm, List.of(viaGw), direct);
+                        warmUp(warm, List.of(viaGw, viaRelay), direct);
                         warm.closedLoop(stub, 32, Duration.ofSeconds(5));
                         warm.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
                     }
@@ -72,7 +76,9 @@ public final class OverheadBenchmark {
                     for (int rate : new int[] {500, 2000}) {
                         LoadGenerator.Run a = load.openLoop(direct, rate, phase);
                         GatewayRun b = openLoop(load, gw, viaGw, rate, phase);
+                        LoadGenerator.Run r = load.openLoop(viaRelay, rate, phase);
                         record(results, rate + " RPS", a, b);
+                        recordRelay(results, rate + " RPS", a, r);
                         System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, a.failed(), b.run().failed());
                     }
                     LoadGenerator.Run sa = load.firstToken(directStream, 100, phase);
@@ -108,18 +114,22 @@ public final class OverheadBenchmark {
         String other = System.getProperty("llmgw.bench.gatewayJvmB", "").strip();
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator();
+             TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
              GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM);
              GatewayProcess gw2 = other.isEmpty() ? null : GatewayProcess.start(cli, upstream.baseUrl(), other)) {
             String token = TestGateway.token("bench", "acme", "user");
             String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
             HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
+            HttpRequest viaRelay = LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body);
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
             String stubBody = body.replace("\"model\":\"up\"", "\"model\":\"stub\"");
             List<HttpRequest> stubViaGw = viaGw.stream().map(r -> LoadGenerator.post(r.uri(), token, stubBody)).toList();
             try (LoadGenerator warm = new LoadGenerator()) {
-                warmUp(warm, viaGw, direct);
+                List<HttpRequest> hops = new ArrayList<>(viaGw);
+                hops.add(viaRelay);
+                warmUp(warm, hops, direct);
             }
             gw.awaitQuiet();
             if (gw2 != null) gw2.awaitQuiet();
@@ -132,6 +142,7 @@ public final class OverheadBenchmark {
                             ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
                             ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
                 }
+                recordRelay(results, "500 RPS", a, load.openLoop(viaRelay, 500, phase));
                 // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn, from
                 // a client of its own whose 64 connections close before the next round's open loops.
                 try (LoadGenerator flatOut = new LoadGenerator()) {
@@ -188,6 +199,17 @@ public final class OverheadBenchmark {
         // kernel's share of it grows with the machine's load), so they show a change that the latencies hide.
         put(results, rate + " gateway CPU per request (µs)", gatewayRun.cost().cpuMicros());
         put(results, rate + " gateway context switches per request", gatewayRun.cost().contextSwitches());
+    }
+
+    /**
+     * What the TCP relay (R) adds to the direct call, at the same percentiles: the least one more process on the
+     * path costs on this machine, against which to read what the gateway adds.
+     */
+    private static void recordRelay(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run r) {
+        for (double p : new double[] {50, 99}) {
+            put(results, rate + " p" + fmtP(p) + " added by a TCP relay (ms)",
+                    ms(r.latency().getValueAtPercentile(p) - a.latency().getValueAtPercentile(p)));
+        }
     }
 
     private static void put(Map<String, List<Double>> results, String key, double value) {

@@ -1,0 +1,83 @@
+package llmgw.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor under any proxy: a TCP relay that passes bytes between a client's connection and a connection of
+ * its own to the upstream, one blocking platform thread per direction, with no parsing and no allocation per
+ * request. It runs in a JVM of its own, as the gateway does, so that what it adds to a call (R in the overhead
+ * benchmark) is what one more hop through a user-space process costs on this machine: the kernel waking a
+ * thread on each side, and a read and a write each way. A gateway, which must also speak HTTP, cannot add less.
+ */
+final class TcpRelay {
+    private TcpRelay() {}
+
+    /** Argument: the upstream's port on 127.0.0.1. Prints the relay's own port, then relays until killed. */
+    public static void main(String[] args) throws IOException {
+        int upstreamPort = Integer.parseInt(args[0]);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 1024, loopback)) {
+            System.out.println(server.getLocalPort());
+            System.out.flush();
+            while (true) {
+                Socket client = server.accept();
+                Socket upstream = new Socket(loopback, upstreamPort);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                Thread.ofPlatform().daemon().start(() -> pipe(client, upstream));
+                Thread.ofPlatform().daemon().start(() -> pipe(upstream, client));
+            }
+        }
+    }
+
+    /** Copies until either side closes, then closes both, which ends the other direction's thread too. */
+    private static void pipe(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            for (int n; (n = in.read(buffer)) >= 0; ) out.write(buffer, 0, n);
+        } catch (IOException e) {
+            // one side went away: closing both is all there is to do
+        }
+    }
+
+    /** The relay in a JVM of its own, started with the benchmark's own class path. */
+    static final class RelayProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private RelayProcess(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static RelayProcess start(int upstreamPort) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                    TcpRelay.class.getName(), Integer.toString(upstreamPort)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
+            if (line == null) throw new IllegalStateException("the TCP relay exited before it listened");
+            return new RelayProcess(process, Integer.parseInt(line.strip()));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
+    }
+}
