@@ -41,6 +41,14 @@ if ! modules=$("$JAVA_HOME/bin/jdeps" --multi-release 25 --ignore-missing-deps -
   echo "install.sh: jlink failed; the whole log is in $log" >&2
   exit 1
 fi
+# jlink's --generate-cds-archive leaves out the class data archive for compact object headers, which the server runs
+# with (bin/llmgw): dump it with the server's settings, or the server would start without class sharing (slower, and
+# it shares no classes). A failed dump only costs that; it leaves no partial archive behind.
+if ! env -u JAVA_TOOL_OPTIONS "$lib.new/runtime/bin/java" -XX:+UseG1GC -Xmx128m -XX:+UseCompactObjectHeaders -Xshare:dump >>"$log" 2>&1; then
+  rm -f "$lib.new/runtime/lib/server/classes_coh.jsa"
+  tail -n 5 "$log" >&2
+  echo "install.sh: warning: no class data archive for llmgw serve's settings; it will start slower" >&2
+fi
 rm -rf "$lib"
 mv "$lib.new" "$lib"
 install -m 0755 cli/src/main/sh/llmgw "$PREFIX/bin/llmgw"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side, and R (client -> a bare TCP relay -> fake upstream:
-# the least any proxy adds on this machine). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
-# scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A and B at 500 RPS, ROUNDS times through one warm gateway
+# what one more user-space process on the path costs). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+# scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A, B and R at 500 RPS, ROUNDS times through one warm gateway
 # (a quicker loop for trying a change; the published figures come from the full run). BENCH_GATEWAY_JVM_B starts a second
 # gateway with those JVM options, measured right after the first in each round, to compare two settings in one run.
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
-# BENCH_GATEWAY_JVM='-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
+# BENCH_GATEWAY_JVM='-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
 # BENCH_LOADGEN_JVM replaces the JVM options of the load generator and fake upstream (-XX:+UseG1GC -Xmx512m), to log
 # or change their own collector: BENCH_LOADGEN_JVM='-XX:+UseG1GC -Xmx512m -Xlog:gc:file=lg-gc.log' (not in probe mode).
 # BENCH_GATEWAY_CPUS=0 pins the gateway to core 0; run the script under `taskset -c 1` to keep the rest on core 1.

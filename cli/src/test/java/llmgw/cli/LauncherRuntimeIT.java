@@ -121,6 +121,7 @@ class LauncherRuntimeIT {
         assertEquals(0, serve.exit(), serve.err());
         assertTrue(javaArgs().contains("-XX:+UseG1GC"), javaArgs().toString());
         assertTrue(javaArgs().contains("-XX:-G1UseAdaptiveIHOP"), javaArgs().toString());
+        assertTrue(javaArgs().contains("-XX:+UseCompactObjectHeaders"), javaArgs().toString());
         assertTrue(javaArgs().stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), javaArgs().toString());
     }
 

@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor under any proxy: a TCP relay that passes bytes between a client's connection and a connection of
- * its own to the upstream, one blocking platform thread per direction, with no parsing and no allocation per
- * request. It runs in a JVM of its own, as the gateway does, so that what it adds to a call (R in the overhead
- * benchmark) is what one more hop through a user-space process costs on this machine: the kernel waking a
- * thread on each side, and a read and a write each way. A gateway, which must also speak HTTP, cannot add less.
+ * A floor for a proxy in a process of its own: a TCP relay that passes bytes between a client's connection and a
+ * connection of its own to the upstream, one blocking platform thread per direction, with no parsing and no
+ * allocation per request. It runs in a JVM of its own, as the gateway does, so that what it adds to a call (R in
+ * the overhead benchmark) is what one more hop through a user-space process costs on this machine: a thread
+ * woken on each side, and a read and a write each way. A gateway built that way, which must also speak HTTP,
+ * has this much to pay before it does anything.
  */
 final class TcpRelay {
     private TcpRelay() {}
@@ -29,25 +30,43 @@ final class TcpRelay {
             System.out.println(server.getLocalPort());
             System.out.flush();
             while (true) {
-                Socket client = server.accept();
-                Socket upstream = new Socket(loopback, upstreamPort);
-                client.setTcpNoDelay(true);
-                upstream.setTcpNoDelay(true);
-                Thread.ofPlatform().daemon().start(() -> pipe(client, upstream));
-                Thread.ofPlatform().daemon().start(() -> pipe(upstream, client));
+                Socket client = null;
+                Socket upstream = null;
+                try {
+                    client = server.accept();
+                    upstream = new Socket(loopback, upstreamPort);
+                    client.setTcpNoDelay(true);
+                    upstream.setTcpNoDelay(true);
+                    Socket c = client, u = upstream;
+                    Thread.ofPlatform().daemon().start(() -> pipe(c, u));
+                    Thread.ofPlatform().daemon().start(() -> pipe(u, c));
+                } catch (IOException | OutOfMemoryError e) {
+                    // No upstream connection, or no thread or memory for it: this connection fails, the relay goes on.
+                    closeQuietly(client);
+                    closeQuietly(upstream);
+                }
             }
         }
     }
 
     /** Copies until either side closes, then closes both, which ends the other direction's thread too. */
     private static void pipe(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
         try (from; to) {
+            byte[] buffer = new byte[8 * 1024]; // the benchmark's requests and answers are 1 to 2 KB
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buffer)) >= 0; ) out.write(buffer, 0, n);
+        } catch (IOException | OutOfMemoryError e) {
+            // one side went away, or no memory for the buffer: closing both is all there is to do
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) return;
+        try {
+            socket.close();
         } catch (IOException e) {
-            // one side went away: closing both is all there is to do
+            // already gone
         }
     }
 
@@ -63,11 +82,18 @@ final class TcpRelay {
 
         static RelayProcess start(int upstreamPort) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+            // The relay keeps two threads and two 8 KB buffers per connection; an open-loop client facing a stall can open
+            // thousands of connections, and 256 MB holds them.
+            Process process = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     TcpRelay.class.getName(), Integer.toString(upstreamPort)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
-            if (line == null) throw new IllegalStateException("the TCP relay exited before it listened");
-            return new RelayProcess(process, Integer.parseInt(line.strip()));
+            try {
+                String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
+                if (line == null) throw new IllegalStateException("the TCP relay exited before it listened");
+                return new RelayProcess(process, Integer.parseInt(line.strip()));
+            } catch (RuntimeException | IOException e) {
+                process.destroyForcibly();
+                throw e;
+            }
         }
 
         String url() {
