@@ -4,7 +4,7 @@
 # what one more user-space process on the path costs). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
 # scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A, B and R at 500 RPS, ROUNDS times through one warm gateway
 # (a quicker loop for trying a change; the published figures come from the full run). BENCH_GATEWAY_JVM_B starts a second
-# gateway with those JVM options, measured right after the first in each round, to compare two settings in one run.
+# gateway with those JVM options (B2), to compare two settings in one run. A, B, B2 and R take turns of half a second.
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
 # BENCH_GATEWAY_JVM='-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').

@@ -8,12 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -45,24 +50,76 @@ final class LoadGenerator implements AutoCloseable {
 
     /** {@code rate} requests a second for {@code duration}; a request counts from its due time until its whole answer is read. */
     Run openLoop(HttpRequest request, int rate, Duration duration) throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
-        CountDownLatch done = new CountDownLatch((int) (duration.toSeconds() * rate));
-        long start = System.nanoTime();
-        pace(rate, duration, due -> {
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+        return interleaved(List.of(request), rate, duration, duration, path -> {}).getFirst();
+    }
+
+    /**
+     * Several paths at {@code rate} each, taking turns: each path gets {@code duration} in all, in slices of
+     * {@code slice}, and each cycle through the paths runs them in a new random order. Paths measured one after
+     * the other meet the machine in different states (it drifts, and the one measured second in a pair did better
+     * on this machine whichever it was); in turns, each meets the same mix. {@code atSlice} is told, on a thread
+     * of its own and at each slice's start, which path runs next, and -1 when the last has ended, so that a
+     * caller can charge what a process used in a slice to that slice's path. One {@link Run} per path, in order.
+     */
+    List<Run> interleaved(List<HttpRequest> paths, int rate, Duration duration, Duration slice, IntConsumer atSlice)
+            throws InterruptedException {
+        int n = paths.size();
+        long perSlice = Math.max(1, rate * slice.toMillis() / 1000);
+        long total = duration.toSeconds() * rate * n;
+        int[] schedule = schedule(n, (int) ((total + perSlice - 1) / perSlice));
+        List<Recorder> recorders = new ArrayList<>();
+        List<AtomicLong> ok = new ArrayList<>(), failed = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            recorders.add(new Recorder(3));
+            ok.add(new AtomicLong());
+            failed.add(new AtomicLong());
+        }
+        CountDownLatch done = new CountDownLatch((int) total);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 1_000_000; // a millisecond for the slice thread to start
+        Thread slices = Thread.ofPlatform().name("slices").start(() -> {
+            for (int s = 0; s <= schedule.length; s++) {
+                long wait, at = start + s * perSlice * period;
+                while ((wait = at - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                atSlice.accept(s < schedule.length ? schedule[s] : -1);
+            }
+        });
+        for (long i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+            int p = schedule[(int) (i / perSlice)];
+            client.sendAsync(paths.get(p), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
                 long micros = (System.nanoTime() - due) / 1000;
                 if (e == null && r.statusCode() == 200) {
-                    ok.incrementAndGet();
-                    recorder.recordValue(Math.max(1, micros));
+                    ok.get(p).incrementAndGet();
+                    recorders.get(p).recordValue(Math.max(1, micros));
                 } else {
-                    failed.incrementAndGet();
+                    failed.get(p).incrementAndGet();
                 }
                 done.countDown();
             });
-        });
+        }
         done.await(60, TimeUnit.SECONDS);
-        return new Run(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
+        slices.join();
+        List<Run> runs = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            runs.add(new Run(recorders.get(p).getIntervalHistogram(), ok.get(p).get(), failed.get(p).get(), duration.toNanos() / 1e9));
+        }
+        return runs;
+    }
+
+    /** Which path each slice runs: cycles through all {@code paths}, each cycle in a random order. */
+    private static int[] schedule(int paths, int slices) {
+        List<Integer> cycle = new ArrayList<>();
+        for (int p = 0; p < paths; p++) cycle.add(p);
+        Random random = new Random();
+        int[] schedule = new int[slices];
+        for (int s = 0; s < slices; s++) {
+            if (s % paths == 0) Collections.shuffle(cycle, random);
+            schedule[s] = cycle.get(s % paths);
+        }
+        return schedule;
     }
 
     /** Calls {@code send} with each request's due time, {@code rate} times a second, waiting for each due time. */

@@ -21,7 +21,7 @@ import llmgw.testing.TestGateway;
  * directly (A) and through {@code llmgw serve} with the default security setup (B), at fixed rates
  * and flat out; the difference at each percentile is the overhead. The same calls through a {@link TcpRelay} (R)
  * give a floor under it: what one more user-space process on the path costs on this machine, doing nothing else.
- * Run by {@code scripts/bench-overhead.sh}.
+ * At each rate A, B and R take turns of half a second, so that none is always measured after another. Run by {@code scripts/bench-overhead.sh}.
  *
  * <p>Arguments: rounds (3), seconds per phase (10). System property {@code llmgw.bench.cli}: the CLI
  * class path to start the gateway with.
@@ -76,12 +76,12 @@ public final class OverheadBenchmark {
                     }
                     gw.awaitQuiet();
                     for (int rate : new int[] {500, 2000}) {
-                        LoadGenerator.Run a = load.openLoop(direct, rate, phase);
-                        GatewayRun b = openLoop(load, gw, viaGw, rate, phase);
-                        LoadGenerator.Run r = load.openLoop(viaRelay, rate, phase);
-                        System.err.printf("round %d: %d RPS done (failed A %d, B %d, R %d)%n", round, rate, a.failed(), b.run().failed(), r.failed());
-                        record(results, rate + " RPS", a, b);
-                        recordRelay(results, rate + " RPS", a, r);
+                        Turns t = inTurns(load, direct, List.of(gw), List.of(viaGw), viaRelay, rate, phase);
+                        GatewayRun b = t.gateways().getFirst();
+                        System.err.printf("round %d: %d RPS done (failed A %d, B %d, R %d)%n", round, rate, t.direct().failed(), b.run().failed(),
+                                t.relay().failed());
+                        record(results, rate + " RPS", t.direct(), b);
+                        recordRelay(results, rate + " RPS", t.direct(), t.relay());
                     }
                     LoadGenerator.Run sa = load.firstToken(directStream, 100, phase);
                     LoadGenerator.Run sb = load.firstToken(viaGwStream, 100, phase);
@@ -106,8 +106,8 @@ public final class OverheadBenchmark {
 
     /**
      * A quicker loop for trying a change: a warm gateway, then A, B and R at 500 RPS {@code rounds} times over.
-     * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options, and each round
-     * measures it right after the first (B2), so two settings are compared in one run on a noisy machine.
+     * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options (B2), measured in turns
+     * with the others, so two settings are compared in one run on a noisy machine.
      * Each round ends with the stub model flat out through each gateway, as a change may trade throughput for latency.
      * Not the published figures (those restart the gateway each round).
      */
@@ -134,16 +134,18 @@ public final class OverheadBenchmark {
             }
             gw.awaitQuiet();
             if (gw2 != null) gw2.awaitQuiet();
+            List<GatewayProcess> gateways = gw2 == null ? List.of(gw) : List.of(gw, gw2);
             for (int round = 1; round <= rounds; round++) {
-                LoadGenerator.Run a = load.openLoop(direct, 500, phase);
+                Turns t = inTurns(load, direct, gateways, viaGw, viaRelay, 500, phase);
+                LoadGenerator.Run a = t.direct();
                 for (int g = 0; g < viaGw.size(); g++) {
-                    GatewayRun b = openLoop(load, g == 0 ? gw : gw2, viaGw.get(g), 500, phase);
+                    GatewayRun b = t.gateways().get(g);
                     record(results, g == 0 ? "500 RPS" : "B2 500 RPS", a, b);
-                    System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms%n", round, g == 0 ? "B" : "B2",
-                            ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
-                            ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)));
+                    System.err.printf("round %d, %s: p50 added %.3f ms, p99 added %.3f ms; context switches per request by thread: %s%n",
+                            round, g == 0 ? "B" : "B2", ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
+                            ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)), b.cost().topThreads());
                 }
-                recordRelay(results, "500 RPS", a, load.openLoop(viaRelay, 500, phase));
+                recordRelay(results, "500 RPS", a, t.relay());
                 // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn, from
                 // a client of its own whose 64 connections close before the next round's open loops.
                 try (LoadGenerator flatOut = new LoadGenerator()) {
@@ -180,10 +182,34 @@ public final class OverheadBenchmark {
     /** A phase through a gateway, and what its requests cost the gateway. */
     private record GatewayRun(LoadGenerator.Run run, GatewayProcess.Cost cost) {}
 
-    private static GatewayRun openLoop(LoadGenerator load, GatewayProcess gw, HttpRequest request, int rate, Duration phase) throws Exception {
-        GatewayProcess.Usage before = gw.usage();
-        LoadGenerator.Run run = load.openLoop(request, rate, phase);
-        return new GatewayRun(run, gw.usage().costSince(before, run.ok() + run.failed()));
+    /** One phase of A, each gateway's B and R at {@code rate}, in turns. */
+    private record Turns(LoadGenerator.Run direct, List<GatewayRun> gateways, LoadGenerator.Run relay) {}
+
+    /**
+     * Measures the direct call, each gateway and the relay at {@code rate} in turns of half a second
+     * ({@link LoadGenerator#interleaved}), {@code phase} each, so that no path is always measured after another.
+     * Each gateway is charged the CPU time and context switches of its own turns only.
+     */
+    private static Turns inTurns(LoadGenerator load, HttpRequest direct, List<GatewayProcess> gateways, List<HttpRequest> viaGateways,
+                                 HttpRequest viaRelay, int rate, Duration phase) throws Exception {
+        List<HttpRequest> paths = new ArrayList<>();
+        paths.add(direct);
+        paths.addAll(viaGateways);
+        paths.add(viaRelay);
+        List<GatewayProcess.Meter> meters = gateways.stream().map(GatewayProcess.Meter::new).toList();
+        int[] running = {-1};
+        List<LoadGenerator.Run> runs = load.interleaved(paths, rate, phase, Duration.ofMillis(500), next -> {
+            // Path 1 + g is gateway g's.
+            if (running[0] >= 1 && running[0] <= meters.size()) meters.get(running[0] - 1).stop();
+            if (next >= 1 && next <= meters.size()) meters.get(next - 1).start();
+            running[0] = next;
+        });
+        List<GatewayRun> viaGw = new ArrayList<>();
+        for (int g = 0; g < gateways.size(); g++) {
+            LoadGenerator.Run run = runs.get(1 + g);
+            viaGw.add(new GatewayRun(run, meters.get(g).cost(run.ok() + run.failed())));
+        }
+        return new Turns(runs.getFirst(), viaGw, runs.getLast());
     }
 
     /** A and B's percentiles, and what each of B's requests cost the gateway. */
@@ -308,22 +334,69 @@ public final class OverheadBenchmark {
             throw new IllegalStateException("the gateway never became ready: see " + dir.resolve("gateway.log"));
         }
 
-        /** What the gateway process has used so far: CPU time (user and system), and context switches by thread. */
-        record Usage(double cpuMillis, Map<String, Long> switchesByThread) {
-            /**
-             * What each request cost between {@code before} and this. A thread that ended in between takes the
-             * switches it made since {@code before} with it, so the count is a floor.
-             */
-            Cost costSince(Usage before, long requests) {
-                long switches = 0;
-                for (var e : switchesByThread.entrySet()) switches += e.getValue() - before.switchesByThread.getOrDefault(e.getKey(), 0L);
+        /**
+         * What the gateway process has used so far: CPU time (user and system), and context switches by thread
+         * (keyed by the thread's id and name).
+         */
+        record Usage(double cpuMillis, Map<String, Long> switchesByThread) {}
+
+        /**
+         * Adds up what the gateway used between each {@link #start()} and {@link #stop()}. A thread that ended in
+         * between takes the switches it made since the start with it, so the count is a floor.
+         */
+        static final class Meter {
+            private final GatewayProcess gateway;
+            private Usage started;
+            private double cpuMillis;
+            private final Map<String, Long> switchesByName = new java.util.TreeMap<>();
+
+            Meter(GatewayProcess gateway) {
+                this.gateway = gateway;
+            }
+
+            void start() {
+                started = gateway.readUsage();
+            }
+
+            void stop() {
+                Usage now = gateway.readUsage();
+                cpuMillis += now.cpuMillis() - started.cpuMillis();
+                for (var e : now.switchesByThread().entrySet()) {
+                    // Threads of a pool differ only in their numbers: "ForkJoinPool-1-worker-2" counts as "ForkJoinPool-#-worker-#".
+                    String name = e.getKey().substring(e.getKey().indexOf(' ') + 1).replaceAll("\\d+", "#");
+                    switchesByName.merge(name, e.getValue() - started.switchesByThread().getOrDefault(e.getKey(), 0L), Long::sum);
+                }
+            }
+
+            Cost cost(long requests) {
                 long n = Math.max(1, requests);
-                return new Cost((cpuMillis - before.cpuMillis) * 1000 / n, (double) switches / n);
+                Map<String, Double> perRequest = new java.util.TreeMap<>();
+                switchesByName.forEach((name, count) -> perRequest.put(name, (double) count / n));
+                return new Cost(cpuMillis * 1000 / n, perRequest);
             }
         }
 
-        /** CPU microseconds and context switches per request. */
-        record Cost(double cpuMicros, double contextSwitches) {}
+        /** CPU microseconds and context switches per request, the latter by thread name. */
+        record Cost(double cpuMicros, Map<String, Double> switchesByThreadName) {
+            double contextSwitches() {
+                return switchesByThreadName.values().stream().mapToDouble(Double::doubleValue).sum();
+            }
+
+            /** The threads that switched most, for a line of the log. */
+            String topThreads() {
+                return switchesByThreadName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+            }
+        }
+
+        private Usage readUsage() {
+            try {
+                return usage();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         Usage usage() throws IOException {
             // Fields 14 and 15 of stat (after the command name in parentheses): user and system time in clock ticks (100 a second).
@@ -334,10 +407,12 @@ public final class OverheadBenchmark {
                 for (Path task : tasks.toList()) {
                     try {
                         long n = 0;
+                        String name = "?";
                         for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("Name:")) name = line.substring("Name:".length()).strip();
                             if (line.contains("ctxt_switches:")) n += Long.parseLong(line.replaceAll("\\D+", "")); // voluntary and not
                         }
-                        switches.put(task.getFileName().toString(), n);
+                        switches.put(task.getFileName() + " " + name, n);
                     } catch (IOException e) {
                         // the thread ended while being read
                     }
