@@ -10,7 +10,7 @@
 # BENCH_GATEWAY_JVM='-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
 # BENCH_LOADGEN_JVM replaces the JVM options of the load generator and fake upstream (-XX:+UseG1GC -Xmx512m), to log
 # or change their own collector: BENCH_LOADGEN_JVM='-XX:+UseG1GC -Xmx512m -Xlog:gc:file=lg-gc.log' (not in probe mode).
-# BENCH_GATEWAY_CPUS=0 pins the gateway to core 0; run the script under `taskset -c 1` to keep the rest on core 1.
+# BENCH_GATEWAY_CPUS=0 pins the gateway (and the relay) to core 0; run the script under `taskset -c 1` to keep the rest on core 1.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1

@@ -181,6 +181,16 @@ public final class OverheadBenchmark {
         load.closedLoop(direct, 8, Duration.ofSeconds(5));
     }
 
+    /**
+     * {@code taskset -c CPUS} before a command when {@code -Dllmgw.bench.gatewayCpus=CPUS} is set, to separate the gateway's share
+     * of the machine from the load generator's (run the benchmark itself under taskset on the other cores). The relay, which
+     * stands in for a gateway, runs there too.
+     */
+    static List<String> onGatewayCpus() {
+        String cpus = System.getProperty("llmgw.bench.gatewayCpus", "");
+        return cpus.isBlank() ? List.of() : List.of("taskset", "-c", cpus.strip());
+    }
+
     /** A phase through a gateway, and what its requests cost the gateway. */
     private record GatewayRun(LoadGenerator.Run run, GatewayProcess.Cost cost) {}
 
@@ -298,10 +308,7 @@ public final class OverheadBenchmark {
                     """.formatted(upstream));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
-            // -Dllmgw.bench.gatewayCpus=0 pins the gateway to those cores (taskset), to separate its share of the
-            // machine from the load generator's (run the benchmark itself under taskset on the others).
-            String cpus = System.getProperty("llmgw.bench.gatewayCpus", "");
-            if (!cpus.isBlank()) command.addAll(List.of("taskset", "-c", cpus.strip()));
+            command.addAll(onGatewayCpus());
             command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
             command.addAll(List.of(jvmOptions.split("\\s+")));
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,8 +86,10 @@ final class TcpRelay {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // The relay keeps two threads and two 8 KB buffers per connection; an open-loop client facing a stall can open
             // thousands of connections, and 256 MB holds them.
-            Process process = new ProcessBuilder(java, "-XX:+UseG1GC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    TcpRelay.class.getName(), Integer.toString(upstreamPort)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = new ArrayList<>(OverheadBenchmark.onGatewayCpus());
+            command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    TcpRelay.class.getName(), Integer.toString(upstreamPort)));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             try {
                 String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
                 if (line == null) throw new IllegalStateException("the TCP relay exited before it listened");
