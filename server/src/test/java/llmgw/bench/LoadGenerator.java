@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import org.HdrHistogram.Histogram;
@@ -59,14 +60,20 @@ final class LoadGenerator implements AutoCloseable {
      * the other meet the machine in different states (it drifts, and the one measured second in a pair did better
      * on this machine whichever it was); in turns, each meets the same mix. {@code atSlice} is told, on a thread
      * of its own and at each slice's start, which path runs next, and -1 when the last has ended, so that a
-     * caller can charge what a process used in a slice to that slice's path. One {@link Run} per path, in order.
+     * caller can charge what a process used in a slice to that slice's path. The slices follow the clock, not the
+     * sending: a request sent late (the load generator paused) may fall in the next slice. One {@link Run} per path,
+     * in order. The rate must fill each slice with whole requests, and the duration hold whole slices, so that every
+     * path gets the same number of requests.
      */
     List<Run> interleaved(List<HttpRequest> paths, int rate, Duration duration, Duration slice, IntConsumer atSlice)
             throws InterruptedException {
         int n = paths.size();
-        long perSlice = Math.max(1, rate * slice.toMillis() / 1000);
-        long total = duration.toSeconds() * rate * n;
-        int[] schedule = schedule(n, (int) ((total + perSlice - 1) / perSlice));
+        if (rate * slice.toMillis() % 1000 != 0 || rate * slice.toMillis() < 1000 || duration.toMillis() % slice.toMillis() != 0) {
+            throw new IllegalArgumentException(rate + " requests a second do not fill " + duration + " in whole slices of " + slice);
+        }
+        long perSlice = rate * slice.toMillis() / 1000;
+        long total = duration.toMillis() / 1000 * rate * n;
+        int[] schedule = schedule(n, (int) (total / perSlice));
         List<Recorder> recorders = new ArrayList<>();
         List<AtomicLong> ok = new ArrayList<>(), failed = new ArrayList<>();
         for (int p = 0; p < n; p++) {
@@ -77,11 +84,16 @@ final class LoadGenerator implements AutoCloseable {
         CountDownLatch done = new CountDownLatch((int) total);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 1_000_000; // a millisecond for the slice thread to start
+        AtomicReference<RuntimeException> sliceFailure = new AtomicReference<>();
         Thread slices = Thread.ofPlatform().name("slices").start(() -> {
-            for (int s = 0; s <= schedule.length; s++) {
-                long wait, at = start + s * perSlice * period;
-                while ((wait = at - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
-                atSlice.accept(s < schedule.length ? schedule[s] : -1);
+            try {
+                for (int s = 0; s <= schedule.length; s++) {
+                    long wait, at = start + s * perSlice * period;
+                    while ((wait = at - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
+                    atSlice.accept(s < schedule.length ? schedule[s] : -1);
+                }
+            } catch (RuntimeException e) {
+                sliceFailure.set(e); // what the caller measures per slice would be wrong: the run fails below
             }
         });
         for (long i = 0; i < total; i++) {
@@ -102,6 +114,7 @@ final class LoadGenerator implements AutoCloseable {
         }
         done.await(60, TimeUnit.SECONDS);
         slices.join();
+        if (sliceFailure.get() != null) throw new IllegalStateException("measuring a slice failed", sliceFailure.get());
         List<Run> runs = new ArrayList<>();
         for (int p = 0; p < n; p++) {
             runs.add(new Run(recorders.get(p).getIntervalHistogram(), ok.get(p).get(), failed.get(p).get(), duration.toNanos() / 1e9));
