@@ -67,6 +67,79 @@ final class LoadGenerator implements AutoCloseable {
      */
     List<Run> interleaved(List<HttpRequest> paths, int rate, Duration duration, Duration slice, IntConsumer atSlice)
             throws InterruptedException {
+        return inTurns(paths, rate, duration, slice, atSlice, this::wholeAnswer);
+    }
+
+    /** Streamed requests at {@code rate}: time from each one's due time to its first line of answer text. */
+    Run firstToken(HttpRequest request, int rate, Duration duration) throws InterruptedException {
+        return firstTokens(List.of(request), rate, duration, duration).getFirst();
+    }
+
+    /** {@link #firstToken} for several paths, taking turns as in {@link #interleaved}. */
+    List<Run> firstTokens(List<HttpRequest> paths, int rate, Duration duration, Duration slice) throws InterruptedException {
+        return inTurns(paths, rate, duration, slice, path -> {}, this::firstLine);
+    }
+
+    /** What one path's calls came to: latencies, and how many succeeded and failed. */
+    private static final class Tally {
+        final Recorder recorder = new Recorder(3);
+        final AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
+        private final CountDownLatch done;
+
+        Tally(CountDownLatch done) {
+            this.done = done;
+        }
+
+        /** The call that was due at {@code due} has reached the point it is timed to. */
+        void reached(long due) {
+            recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+        }
+
+        void ended(boolean succeeded) {
+            (succeeded ? ok : failed).incrementAndGet();
+            done.countDown();
+        }
+    }
+
+    /** Sends one request due at {@code due}, without waiting for it, and tells {@code tally} how it went. */
+    private interface Call {
+        void send(HttpRequest request, long due, Tally tally);
+    }
+
+    private void wholeAnswer(HttpRequest request, long due, Tally tally) {
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+            boolean succeeded = e == null && r.statusCode() == 200;
+            if (succeeded) tally.reached(due);
+            tally.ended(succeeded);
+        });
+    }
+
+    private void firstLine(HttpRequest request, long due, Tally tally) {
+        workers.submit(() -> {
+            boolean succeeded = false;
+            try {
+                HttpResponse<java.io.InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    boolean seen = false;
+                    while ((line = in.readLine()) != null) {
+                        if (!seen && line.startsWith("data:") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                            tally.reached(due);
+                            seen = true;
+                        }
+                    }
+                    succeeded = seen && r.statusCode() == 200;
+                }
+            } catch (Exception e) {
+                // counted as failed
+            } finally {
+                tally.ended(succeeded);
+            }
+        });
+    }
+
+    private List<Run> inTurns(List<HttpRequest> paths, int rate, Duration duration, Duration slice, IntConsumer atSlice, Call call)
+            throws InterruptedException {
         int n = paths.size();
         if (rate * slice.toMillis() % 1000 != 0 || rate * slice.toMillis() < 1000 || duration.toMillis() % slice.toMillis() != 0) {
             throw new IllegalArgumentException(rate + " requests a second do not fill " + duration + " in whole slices of " + slice);
@@ -74,14 +147,9 @@ final class LoadGenerator implements AutoCloseable {
         long perSlice = rate * slice.toMillis() / 1000;
         long total = duration.toMillis() / 1000 * rate * n;
         int[] schedule = schedule(n, (int) (total / perSlice));
-        List<Recorder> recorders = new ArrayList<>();
-        List<AtomicLong> ok = new ArrayList<>(), failed = new ArrayList<>();
-        for (int p = 0; p < n; p++) {
-            recorders.add(new Recorder(3));
-            ok.add(new AtomicLong());
-            failed.add(new AtomicLong());
-        }
         CountDownLatch done = new CountDownLatch((int) total);
+        List<Tally> tallies = new ArrayList<>();
+        for (int p = 0; p < n; p++) tallies.add(new Tally(done));
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 1_000_000; // a millisecond for the slice thread to start
         AtomicReference<RuntimeException> sliceFailure = new AtomicReference<>();
@@ -101,24 +169,13 @@ final class LoadGenerator implements AutoCloseable {
             long wait;
             while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
             int p = schedule[(int) (i / perSlice)];
-            client.sendAsync(paths.get(p), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
-                long micros = (System.nanoTime() - due) / 1000;
-                if (e == null && r.statusCode() == 200) {
-                    ok.get(p).incrementAndGet();
-                    recorders.get(p).recordValue(Math.max(1, micros));
-                } else {
-                    failed.get(p).incrementAndGet();
-                }
-                done.countDown();
-            });
+            call.send(paths.get(p), due, tallies.get(p));
         }
         done.await(60, TimeUnit.SECONDS);
         slices.join();
         if (sliceFailure.get() != null) throw new IllegalStateException("measuring a slice failed", sliceFailure.get());
         List<Run> runs = new ArrayList<>();
-        for (int p = 0; p < n; p++) {
-            runs.add(new Run(recorders.get(p).getIntervalHistogram(), ok.get(p).get(), failed.get(p).get(), duration.toNanos() / 1e9));
-        }
+        for (Tally t : tallies) runs.add(new Run(t.recorder.getIntervalHistogram(), t.ok.get(), t.failed.get(), duration.toNanos() / 1e9));
         return runs;
     }
 
@@ -133,19 +190,6 @@ final class LoadGenerator implements AutoCloseable {
             schedule[s] = cycle.get(s % paths);
         }
         return schedule;
-    }
-
-    /** Calls {@code send} with each request's due time, {@code rate} times a second, waiting for each due time. */
-    private static void pace(int rate, Duration duration, java.util.function.LongConsumer send) {
-        long period = 1_000_000_000L / rate;
-        long total = duration.toSeconds() * rate;
-        long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * period;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
-            send.accept(due);
-        }
     }
 
     /** {@code callers} callers each sending the next request when the last is answered, for {@code duration}. */
@@ -178,37 +222,6 @@ final class LoadGenerator implements AutoCloseable {
             });
         }
         done.await();
-        return new Run(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Streamed requests at {@code rate}: time from each one's due time to its first line of answer text. */
-    Run firstToken(HttpRequest request, int rate, Duration duration) throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
-        CountDownLatch done = new CountDownLatch((int) (duration.toSeconds() * rate));
-        long start = System.nanoTime();
-        pace(rate, duration, due -> workers.submit(() -> {
-                try {
-                    HttpResponse<java.io.InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                        String line;
-                        boolean seen = false;
-                        while ((line = in.readLine()) != null) {
-                            if (!seen && line.startsWith("data:") && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
-                                recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-                                seen = true;
-                            }
-                        }
-                        if (seen && r.statusCode() == 200) ok.incrementAndGet();
-                        else failed.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                } finally {
-                    done.countDown();
-                }
-            }));
-        done.await(60, TimeUnit.SECONDS);
         return new Run(recorder.getIntervalHistogram(), ok.get(), failed.get(), (System.nanoTime() - start) / 1e9);
     }
 
