@@ -145,22 +145,23 @@ final class LoadGenerator implements AutoCloseable {
             throw new IllegalArgumentException(rate + " requests a second do not fill " + duration + " in whole slices of " + slice);
         }
         long perSlice = rate * slice.toMillis() / 1000;
-        long total = duration.toMillis() / 1000 * rate * n;
+        long total = rate * duration.toMillis() / 1000 * n;
         int[] schedule = schedule(n, (int) (total / perSlice));
         CountDownLatch done = new CountDownLatch((int) total);
         List<Tally> tallies = new ArrayList<>();
         for (int p = 0; p < n; p++) tallies.add(new Tally(done));
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 1_000_000; // a millisecond for the slice thread to start
-        AtomicReference<RuntimeException> sliceFailure = new AtomicReference<>();
-        Thread slices = Thread.ofPlatform().name("slices").start(() -> {
+        AtomicReference<Throwable> sliceFailure = new AtomicReference<>();
+        // A daemon: should sending fail, the run ends without waiting for the schedule to.
+        Thread slices = Thread.ofPlatform().name("slices").daemon().start(() -> {
             try {
                 for (int s = 0; s <= schedule.length; s++) {
                     long wait, at = start + s * perSlice * period;
                     while ((wait = at - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
                     atSlice.accept(s < schedule.length ? schedule[s] : -1);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 sliceFailure.set(e); // what the caller measures per slice would be wrong: the run fails below
             }
         });
