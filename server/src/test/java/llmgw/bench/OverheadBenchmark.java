@@ -1,6 +1,7 @@
 package llmgw.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import llmgw.testing.TestGateway;
 
 /**
@@ -357,7 +361,7 @@ public final class OverheadBenchmark {
             private final GatewayProcess gateway;
             private Usage started;
             private double cpuMillis;
-            private final Map<String, Long> switchesByName = new java.util.TreeMap<>();
+            private final Map<String, Long> switchesByName = new TreeMap<>();
 
             Meter(GatewayProcess gateway) {
                 this.gateway = gateway;
@@ -380,7 +384,7 @@ public final class OverheadBenchmark {
 
             Cost cost(long requests) {
                 long n = Math.max(1, requests);
-                Map<String, Double> perRequest = new java.util.TreeMap<>();
+                Map<String, Double> perRequest = new TreeMap<>();
                 switchesByName.forEach((name, count) -> perRequest.put(name, (double) count / n));
                 return new Cost(cpuMillis * 1000 / n, perRequest);
             }
@@ -396,7 +400,7 @@ public final class OverheadBenchmark {
             String topThreads() {
                 return switchesByThreadName.entrySet().stream().filter(e -> e.getValue() >= 0.05)
                         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
             }
         }
 
@@ -404,7 +408,7 @@ public final class OverheadBenchmark {
             try {
                 return usage();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -412,7 +416,7 @@ public final class OverheadBenchmark {
             // Fields 14 and 15 of stat (after the command name in parentheses): user and system time in clock ticks (100 a second).
             String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
             double cpuMillis = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10.0;
-            Map<String, Long> switches = new java.util.HashMap<>();
+            Map<String, Long> switches = new HashMap<>();
             try (var tasks = Files.list(proc.resolve("task"))) {
                 for (Path task : tasks.toList()) {
                     try {
