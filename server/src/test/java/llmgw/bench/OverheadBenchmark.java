@@ -24,8 +24,9 @@ import llmgw.testing.TestGateway;
  * What the gateway adds to a call (docs/BENCHMARKS.md): in one run, a client calls a fake upstream
  * directly (A) and through {@code llmgw serve} with the default security setup (B), at fixed rates
  * and flat out; the difference at each percentile is the overhead. The same calls through a {@link TcpRelay} (R)
- * give a floor under it: what one more user-space process on the path costs on this machine, doing nothing else.
- * At each rate A, B and R take turns of half a second, so that none is always measured after another. Run by {@code scripts/bench-overhead.sh}.
+ * give a floor under it: what one more user-space process on the path costs on this machine, doing nothing else; so do
+ * the calls through HAProxy (H, an {@link HttpProxyFloor}) when it is installed, a floor for a proxy that speaks HTTP.
+ * At each rate the paths take turns of half a second, so that none is always measured after another. Run by {@code scripts/bench-overhead.sh}.
  *
  * <p>Arguments: rounds (3), seconds per phase (10). System property {@code llmgw.bench.cli}: the CLI
  * class path to start the gateway with.
@@ -58,13 +59,14 @@ public final class OverheadBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 // A client per round: the last round's flat-out phase leaves its connections in the client's pool.
                 try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator();
-                     TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port())) {
+                     TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
+                     HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port())) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
                     String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
                     HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
                     HttpRequest viaGw = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body);
-                    HttpRequest viaRelay = LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body);
+                    List<Floor> floors = floors(relay, haproxy, token, body);
                     HttpRequest directStream = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, stream);
                     HttpRequest viaGwStream = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, stream);
                     HttpRequest stub = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token,
@@ -73,19 +75,18 @@ public final class OverheadBenchmark {
                     System.err.printf("round %d: warming up%n", round);
                     try (LoadGenerator warm = new LoadGenerator()) { // its connections close with it: see warmUp
                         warmUp(warm, List.of(viaGw), direct);
-                        // The relay needs no ramp, as nothing in it is slow cold; 8 callers need only 8 connections.
-                        warm.closedLoop(viaRelay, 8, Duration.ofSeconds(5));
+                        // The floors need no ramp, as nothing in them is slow cold; 8 callers need only 8 connections.
+                        for (Floor f : floors) warm.closedLoop(f.request(), 8, Duration.ofSeconds(5));
                         warm.closedLoop(stub, 32, Duration.ofSeconds(5));
                         warm.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
                     }
                     gw.awaitQuiet();
                     for (int rate : new int[] {500, 2000}) {
-                        Turns t = inTurns(load, direct, List.of(gw), List.of(viaGw), viaRelay, rate, phase);
+                        Turns t = inTurns(load, direct, List.of(gw), List.of(viaGw), floors, rate, phase);
                         GatewayRun b = t.gateways().getFirst();
-                        System.err.printf("round %d: %d RPS done (failed A %d, B %d, R %d)%n", round, rate, t.direct().failed(), b.run().failed(),
-                                t.relay().failed());
+                        System.err.printf("round %d: %d RPS done (failed A %d, B %d)%n", round, rate, t.direct().failed(), b.run().failed());
                         record(results, rate + " RPS", t.direct(), b);
-                        recordRelay(results, rate + " RPS", t.direct(), t.relay());
+                        recordFloors(results, rate + " RPS", t.direct(), floors, t.floors());
                     }
                     List<LoadGenerator.Run> streams = load.firstTokens(List.of(directStream, viaGwStream), 100, phase, Duration.ofMillis(500));
                     LoadGenerator.Run sa = streams.get(0), sb = streams.get(1);
@@ -121,12 +122,13 @@ public final class OverheadBenchmark {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator();
              TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
+             HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port());
              GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM);
              GatewayProcess gw2 = other.isEmpty() ? null : GatewayProcess.start(cli, upstream.baseUrl(), other)) {
             String token = TestGateway.token("bench", "acme", "user");
             String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
             HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
-            HttpRequest viaRelay = LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body);
+            List<Floor> floors = floors(relay, haproxy, token, body);
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
@@ -134,13 +136,13 @@ public final class OverheadBenchmark {
             List<HttpRequest> stubViaGw = viaGw.stream().map(r -> LoadGenerator.post(r.uri(), token, stubBody)).toList();
             try (LoadGenerator warm = new LoadGenerator()) {
                 warmUp(warm, viaGw, direct);
-                warm.closedLoop(viaRelay, 8, Duration.ofSeconds(5));
+                for (Floor f : floors) warm.closedLoop(f.request(), 8, Duration.ofSeconds(5));
             }
             gw.awaitQuiet();
             if (gw2 != null) gw2.awaitQuiet();
             List<GatewayProcess> gateways = gw2 == null ? List.of(gw) : List.of(gw, gw2);
             for (int round = 1; round <= rounds; round++) {
-                Turns t = inTurns(load, direct, gateways, viaGw, viaRelay, 500, phase);
+                Turns t = inTurns(load, direct, gateways, viaGw, floors, 500, phase);
                 LoadGenerator.Run a = t.direct();
                 for (int g = 0; g < viaGw.size(); g++) {
                     GatewayRun b = t.gateways().get(g);
@@ -149,7 +151,7 @@ public final class OverheadBenchmark {
                             round, g == 0 ? "B" : "B2", ms(b.run().latency().getValueAtPercentile(50) - a.latency().getValueAtPercentile(50)),
                             ms(b.run().latency().getValueAtPercentile(99) - a.latency().getValueAtPercentile(99)), b.cost().topThreads());
                 }
-                recordRelay(results, "500 RPS", a, t.relay());
+                recordFloors(results, "500 RPS", a, floors, t.floors());
                 // A change that helps the latency may cost throughput: the stub model flat out, each gateway in turn, from
                 // a client of its own whose 64 connections close before the next round's open loops. The one measured
                 // second did better (B2 in 5 of 5 rounds with both gateways alike), so the order swaps each round
@@ -188,8 +190,8 @@ public final class OverheadBenchmark {
 
     /**
      * {@code taskset -c CPUS} before a command when {@code -Dllmgw.bench.gatewayCpus=CPUS} is set, to separate the gateway's share
-     * of the machine from the load generator's (run the benchmark itself under taskset on the other cores). The relay, which
-     * stands in for a gateway, runs there too.
+     * of the machine from the load generator's (run the benchmark itself under taskset on the other cores). The floors, which
+     * stand in for a gateway, run there too.
      */
     static List<String> onGatewayCpus() {
         String cpus = System.getProperty("llmgw.bench.gatewayCpus", "");
@@ -199,20 +201,34 @@ public final class OverheadBenchmark {
     /** A phase through a gateway, and what its requests cost the gateway. */
     private record GatewayRun(LoadGenerator.Run run, GatewayProcess.Cost cost) {}
 
-    /** One phase of A, each gateway's B and R at {@code rate}, in turns. */
-    private record Turns(LoadGenerator.Run direct, List<GatewayRun> gateways, LoadGenerator.Run relay) {}
+    /** One phase of A, each gateway's B and each floor (R, H) at {@code rate}, in turns. */
+    private record Turns(LoadGenerator.Run direct, List<GatewayRun> gateways, List<LoadGenerator.Run> floors) {}
+
+    /** A proxy that does nothing but pass calls on, named as the results name it, and the benchmark's call through it. */
+    private record Floor(String name, HttpRequest request) {}
+
+    /** The HAProxy floor's executable, or null when it is not installed (the floor is then left out). */
+    private static final Path HAPROXY = HttpProxyFloor.find();
+
+    /** R, and H when HAProxy is installed. */
+    private static List<Floor> floors(TcpRelay.RelayProcess relay, HttpProxyFloor haproxy, String token, String body) {
+        List<Floor> floors = new ArrayList<>();
+        floors.add(new Floor("a TCP relay", LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body)));
+        if (haproxy != null) floors.add(new Floor("HAProxy", LoadGenerator.post(URI.create(haproxy.url() + "/v1/chat/completions"), token, body)));
+        return floors;
+    }
 
     /**
-     * Measures the direct call, each gateway and the relay at {@code rate} in turns of half a second
+     * Measures the direct call, each gateway and each floor at {@code rate} in turns of half a second
      * ({@link LoadGenerator#interleaved}), {@code phase} each, so that no path is always measured after another.
      * Each gateway is charged the CPU time and context switches of its own turns only.
      */
     private static Turns inTurns(LoadGenerator load, HttpRequest direct, List<GatewayProcess> gateways, List<HttpRequest> viaGateways,
-                                 HttpRequest viaRelay, int rate, Duration phase) throws Exception {
+                                 List<Floor> floors, int rate, Duration phase) throws Exception {
         List<HttpRequest> paths = new ArrayList<>();
         paths.add(direct);
         paths.addAll(viaGateways);
-        paths.add(viaRelay);
+        for (Floor f : floors) paths.add(f.request());
         List<GatewayProcess.Meter> meters = gateways.stream().map(GatewayProcess.Meter::new).toList();
         int[] running = {-1};
         List<LoadGenerator.Run> runs = load.interleaved(paths, rate, phase, Duration.ofMillis(500), next -> {
@@ -226,7 +242,7 @@ public final class OverheadBenchmark {
             LoadGenerator.Run run = runs.get(1 + g);
             viaGw.add(new GatewayRun(run, meters.get(g).cost(run.ok() + run.failed())));
         }
-        return new Turns(runs.getFirst(), viaGw, runs.getLast());
+        return new Turns(runs.getFirst(), viaGw, runs.subList(1 + gateways.size(), runs.size()));
     }
 
     /** A and B's percentiles, and what each of B's requests cost the gateway. */
@@ -245,15 +261,20 @@ public final class OverheadBenchmark {
     }
 
     /**
-     * What the TCP relay (R) adds to the direct call, at the same percentiles: what one more user-space process on
-     * the path costs on this machine, against which to read what the gateway adds.
+     * What each floor (the TCP relay R, HAProxy H) adds to the direct call, at the same percentiles: what one more
+     * process on the path costs on this machine when it does nothing else, against which to read what the gateway adds.
      */
-    private static void recordRelay(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, LoadGenerator.Run r) {
-        // A relay that failed calls would be timed on the rest only; one that failed them all has no percentiles.
-        if (r.failed() > 0) throw new IllegalStateException("the TCP relay failed " + r.failed() + " of " + (r.ok() + r.failed()) + " calls");
-        for (double p : new double[] {50, 99}) {
-            put(results, rate + " p" + fmtP(p) + " added by a TCP relay (ms)",
-                    ms(r.latency().getValueAtPercentile(p) - a.latency().getValueAtPercentile(p)));
+    private static void recordFloors(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, List<Floor> floors,
+                                     List<LoadGenerator.Run> runs) {
+        for (int i = 0; i < floors.size(); i++) {
+            LoadGenerator.Run r = runs.get(i);
+            String name = floors.get(i).name();
+            // A floor that failed calls would be timed on the rest only; one that failed them all has no percentiles.
+            if (r.failed() > 0) throw new IllegalStateException(name + " failed " + r.failed() + " of " + (r.ok() + r.failed()) + " calls");
+            for (double p : new double[] {50, 99}) {
+                put(results, rate + " p" + fmtP(p) + " added by " + name + " (ms)",
+                        ms(r.latency().getValueAtPercentile(p) - a.latency().getValueAtPercentile(p)));
+            }
         }
     }
 
