@@ -17,16 +17,7 @@ import java.util.concurrent.TimeUnit;
  * proxy costs on this machine; a goal below it cannot be met here by any proxy. Used only when {@code haproxy} is on
  * the PATH (Debian: {@code apt-get install haproxy}); the benchmark runs without it.
  */
-final class HttpProxyFloor implements AutoCloseable {
-    private final Process process;
-    private final Path config;
-    private final int port;
-
-    private HttpProxyFloor(Process process, Path config, int port) {
-        this.process = process;
-        this.config = config;
-        this.port = port;
-    }
+record HttpProxyFloor(Process process, Path config, int port) implements AutoCloseable {
 
     /** The haproxy executable on the PATH, or null when there is none. */
     static Path find() {
