@@ -102,6 +102,7 @@ public final class OverheadBenchmark {
             }
         }
         System.out.println("Gateway JVM options: " + GATEWAY_JVM);
+        System.out.println(floorsLine());
         System.out.println();
         System.out.println("| measure | median of " + rounds + " | runs |");
         System.out.println("|---|---|---|");
@@ -110,7 +111,7 @@ public final class OverheadBenchmark {
     }
 
     /**
-     * A quicker loop for trying a change: a warm gateway, then A, B and R at 500 RPS {@code rounds} times over.
+     * A quicker loop for trying a change: a warm gateway, then A, B, R (and H) at 500 RPS {@code rounds} times over.
      * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options (B2), measured in turns
      * with the others, so two settings are compared in one run on a noisy machine.
      * Each round ends with the stub model flat out through each gateway, as a change may trade throughput for latency.
@@ -165,6 +166,7 @@ public final class OverheadBenchmark {
             }
         }
         System.out.println("Gateway JVM options: " + GATEWAY_JVM + (other.isEmpty() ? "" : "; B2: " + other));
+        System.out.println(floorsLine());
         results.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", k, fmt(median(v)),
                 String.join(", ", v.stream().map(OverheadBenchmark::fmt).toList())));
     }
@@ -209,6 +211,11 @@ public final class OverheadBenchmark {
 
     /** The HAProxy floor's executable, or null when it is not installed (the floor is then left out). */
     private static final Path HAPROXY = HttpProxyFloor.find();
+
+    /** Which floors ran, with HAProxy's version: its figures are that version's. */
+    private static String floorsLine() throws IOException, InterruptedException {
+        return "Floors: a TCP relay" + (HAPROXY == null ? " (HAProxy not installed)" : "; " + HttpProxyFloor.version(HAPROXY));
+    }
 
     /** R, and H when HAProxy is installed. */
     private static List<Floor> floors(TcpRelay.RelayProcess relay, HttpProxyFloor haproxy, String token, String body) {
@@ -486,8 +493,7 @@ public final class OverheadBenchmark {
 
         @Override
         public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            ChildProcesses.stop(process, Duration.ofSeconds(15));
         }
     }
 }

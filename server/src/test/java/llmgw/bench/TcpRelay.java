@@ -9,9 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A floor for a proxy in a process of its own: a TCP relay that passes bytes between a client's connection and a
@@ -106,8 +106,7 @@ final class TcpRelay {
 
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            ChildProcesses.stop(process, Duration.ofSeconds(10));
         }
     }
 }
