@@ -132,8 +132,7 @@ public final class ApiHandler implements Handler {
     private static void streamError(Exchange ex, ApiCodec.StreamEncoder encoder, OutputStream out, GatewayError error) throws IOException {
         ex.fail(error);
         ex.status(error.status());
-        encoder.error(out, error);
-        out.flush();
+        encoder.error(out, error); // sent by endResponse, after the audit row is queued, like a clean end
     }
 
     private static void writeStream(Context ctx, Exchange ex, ApiCodec.StreamEncoder encoder) {
@@ -158,8 +157,9 @@ public final class ApiHandler implements Handler {
                     out.flush();
                 }
                 ex.usage(stream.usage());
+                // Not flushed: a client that stops reading at the end marker must find the audit row, which is queued
+                // before endResponse sends these last bytes.
                 encoder.end(out, stream.usage());
-                out.flush();
             } catch (ProviderException e) {
                 // Headers are gone already: the error travels as a last event, and the audit row keeps its real status.
                 streamError(ex, encoder, out, e.error());

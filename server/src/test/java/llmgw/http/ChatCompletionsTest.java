@@ -3,6 +3,14 @@ package llmgw.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import llmgw.testing.TestGateway;
@@ -72,6 +80,31 @@ class ChatCompletionsTest {
                 assertTrue(r.body().endsWith("data: [DONE]\n\n"), r.body());
                 String id = r.header("X-Request-Id");
                 assertTrue(own.auditRows().stream().anyMatch(row -> row.requestId().equals(id)), "no audit row for stream " + i);
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsAtTheEndMarkerFindsItsAuditRow() throws Exception {
+        // Clients (ollama-js, OpenAI's SDKs) move on at the end marker without waiting for the connection's last
+        // chunk: the marker must not reach them before the row is queued. Repeated, as a wrong order shows up as a race.
+        try (TestGateway own = TestGateway.start("rate_limit: {requests_per_minute: 100000, burst: 100000}", Map.of());
+             HttpClient client = HttpClient.newHttpClient()) {
+            for (int i = 0; i < 50; i++) {
+                HttpRequest req = HttpRequest.newBuilder(URI.create(own.url() + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer dev-token").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stub\",\"stream\":true,\"messages\":"
+                                + "[{\"role\":\"user\",\"content\":\"marker " + i + "\"}]}")).build();
+                HttpResponse<InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null && !line.equals("data: [DONE]")) {
+                        // the answer's events
+                    }
+                    assertEquals("data: [DONE]", line);
+                    assertTrue(own.auditRows().stream().anyMatch(row -> row.requestId().equals(id)), "no audit row at the end marker, stream " + i);
+                }
             }
         }
     }
