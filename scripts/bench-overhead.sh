@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # What the gateway adds to a call (docs/BENCHMARKS.md): builds, then runs A (client -> fake upstream)
 # and B (client -> llmgw serve -> fake upstream) side by side, and R (client -> a bare TCP relay -> fake upstream:
-# what one more user-space process on the path costs), and H (client -> HAProxy in HTTP mode -> fake upstream, when
-# haproxy is installed: what a lean proxy in C costs). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
-# scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A, B, R and H at 500 RPS, ROUNDS times through one warm gateway
+# what one more user-space process on the path costs), J (client -> the gateway's stack passing calls on, nothing else ->
+# fake upstream: what the stack costs) and H (client -> HAProxy in HTTP mode -> fake upstream, when haproxy is installed:
+# what a lean proxy in C costs). Usage: scripts/bench-overhead.sh [ROUNDS] [SECONDS]
+# scripts/bench-overhead.sh latency [ROUNDS] [SECONDS]: only A, B, R, J and H at 500 RPS, ROUNDS times through one warm gateway
 # (a quicker loop for trying a change; the published figures come from the full run). BENCH_GATEWAY_JVM_B starts a second
-# gateway with those JVM options (B2), to compare two settings in one run. A, B, B2, R and H take turns of half a second.
+# gateway with those JVM options (B2), to compare two settings in one run. A, B, B2, R, J and H take turns of half a second.
 # scripts/bench-overhead.sh probe: one request at a time through a warm in-process gateway, stub vs upstream model.
 # BENCH_GATEWAY_JVM replaces the launcher's serve JVM options for the gateway (to compare collectors, or to profile:
 # BENCH_GATEWAY_JVM='-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m -XX:StartFlightRecording=filename=gw.jfr').
 # BENCH_LOADGEN_JVM replaces the JVM options of the load generator and fake upstream (-XX:+UseG1GC -Xmx512m), to log
 # or change their own collector: BENCH_LOADGEN_JVM='-XX:+UseG1GC -Xmx512m -Xlog:gc:file=lg-gc.log' (not in probe mode).
-# BENCH_GATEWAY_CPUS=0 pins the gateway (and the relay and HAProxy) to core 0; run the script under `taskset -c 1` to keep the rest on core 1.
+# BENCH_GATEWAY_CPUS=0 pins the gateway (and the floors R, J, H) to core 0; run the script under `taskset -c 1` to keep the rest on core 1.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 JAVA_HOME=$(cli/src/main/sh/find-java --jdk) || exit 1

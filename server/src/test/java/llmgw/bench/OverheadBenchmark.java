@@ -25,7 +25,8 @@ import llmgw.testing.TestGateway;
  * directly (A) and through {@code llmgw serve} with the default security setup (B), at fixed rates
  * and flat out; the difference at each percentile is the overhead. The same calls through a {@link TcpRelay} (R)
  * give a floor under it: what one more user-space process on the path costs on this machine, doing nothing else; so do
- * the calls through HAProxy (H, an {@link HttpProxyFloor}) when it is installed, a floor for a proxy that speaks HTTP.
+ * the calls through the gateway's stack with nothing of the gateway on it (J, a {@link JavaProxyFloor}), and through
+ * HAProxy (H, an {@link HttpProxyFloor}) when it is installed, a floor for a proxy in C that speaks HTTP.
  * At each rate the paths take turns of half a second, so that none is always measured after another. Run by {@code scripts/bench-overhead.sh}.
  *
  * <p>Arguments: rounds (3), seconds per phase (10). System property {@code llmgw.bench.cli}: the CLI
@@ -60,13 +61,14 @@ public final class OverheadBenchmark {
                 // A client per round: the last round's flat-out phase leaves its connections in the client's pool.
                 try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator();
                      TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
+                     TcpRelay.RelayProcess javaProxy = TcpRelay.RelayProcess.start(JavaProxyFloor.class, gatewayJvmOptions(GATEWAY_JVM), upstream.port());
                      HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port())) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
                     String stream = body.replace("{\"model\":\"up\",", "{\"model\":\"up\",\"stream\":true,");
                     HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
                     HttpRequest viaGw = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body);
-                    List<Floor> floors = floors(relay, haproxy, token, body);
+                    List<Floor> floors = floors(relay, javaProxy, haproxy, token, body);
                     HttpRequest directStream = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, stream);
                     HttpRequest viaGwStream = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, stream);
                     HttpRequest stub = LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token,
@@ -75,8 +77,8 @@ public final class OverheadBenchmark {
                     System.err.printf("round %d: warming up%n", round);
                     try (LoadGenerator warm = new LoadGenerator()) { // its connections close with it: see warmUp
                         warmUp(warm, List.of(viaGw), direct);
-                        // The floors need no ramp, as nothing in them is slow cold; 8 callers need only 8 connections.
-                        for (Floor f : floors) warm.closedLoop(f.request(), 8, Duration.ofSeconds(5));
+                        // The floors need no ramp (nothing in them is slow for long cold); 8 callers need only 8 connections.
+                        for (Floor f : floors) warm.closedLoop(f.request(), 8, f.warmUp());
                         warm.closedLoop(stub, 32, Duration.ofSeconds(5));
                         warm.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
                     }
@@ -123,13 +125,14 @@ public final class OverheadBenchmark {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator();
              TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
+             TcpRelay.RelayProcess javaProxy = TcpRelay.RelayProcess.start(JavaProxyFloor.class, gatewayJvmOptions(GATEWAY_JVM), upstream.port());
              HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port());
              GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM);
              GatewayProcess gw2 = other.isEmpty() ? null : GatewayProcess.start(cli, upstream.baseUrl(), other)) {
             String token = TestGateway.token("bench", "acme", "user");
             String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
             HttpRequest direct = LoadGenerator.post(URI.create(upstream.baseUrl() + "/chat/completions"), token, body);
-            List<Floor> floors = floors(relay, haproxy, token, body);
+            List<Floor> floors = floors(relay, javaProxy, haproxy, token, body);
             List<HttpRequest> viaGw = new ArrayList<>();
             viaGw.add(LoadGenerator.post(URI.create(gw.url() + "/v1/chat/completions"), token, body));
             if (gw2 != null) viaGw.add(LoadGenerator.post(URI.create(gw2.url() + "/v1/chat/completions"), token, body));
@@ -137,7 +140,7 @@ public final class OverheadBenchmark {
             List<HttpRequest> stubViaGw = viaGw.stream().map(r -> LoadGenerator.post(r.uri(), token, stubBody)).toList();
             try (LoadGenerator warm = new LoadGenerator()) {
                 warmUp(warm, viaGw, direct);
-                for (Floor f : floors) warm.closedLoop(f.request(), 8, Duration.ofSeconds(5));
+                for (Floor f : floors) warm.closedLoop(f.request(), 8, f.warmUp());
             }
             gw.awaitQuiet();
             if (gw2 != null) gw2.awaitQuiet();
@@ -206,22 +209,35 @@ public final class OverheadBenchmark {
     /** One phase of A, each gateway's B and each floor (R, H) at {@code rate}, in turns. */
     private record Turns(LoadGenerator.Run direct, List<GatewayRun> gateways, List<LoadGenerator.Run> floors) {}
 
-    /** A proxy that does nothing but pass calls on, named as the results name it, and the benchmark's call through it. */
-    private record Floor(String name, HttpRequest request) {}
+    /**
+     * A proxy that does nothing but pass calls on, named as the results name it, the benchmark's call through it, and
+     * how long 8 callers warm it up (a JVM's JIT needs longer than a relay's few loops or a C proxy).
+     */
+    private record Floor(String name, HttpRequest request, Duration warmUp) {}
 
     /** The HAProxy floor's executable, or null when it is not installed (the floor is then left out). */
     private static final Path HAPROXY = HttpProxyFloor.find();
 
-    /** Which floors ran, with HAProxy's version: its figures are that version's. */
-    private static String floorsLine() throws IOException, InterruptedException {
-        return "Floors: a TCP relay" + (HAPROXY == null ? " (HAProxy not installed)" : "; " + HttpProxyFloor.version(HAPROXY));
+    /** A gateway's JVM options as command-line arguments. */
+    static List<String> gatewayJvmOptions(String options) {
+        return List.of(options.strip().split("\\s+"));
     }
 
-    /** R, and H when HAProxy is installed. */
-    private static List<Floor> floors(TcpRelay.RelayProcess relay, HttpProxyFloor haproxy, String token, String body) {
+    /** Which floors ran, with HAProxy's version: its figures are that version's. */
+    private static String floorsLine() throws IOException, InterruptedException {
+        return "Floors: a TCP relay; the bare Java stack (JavaProxyFloor)" + (HAPROXY == null ? " (HAProxy not installed)" : "; " + HttpProxyFloor.version(HAPROXY));
+    }
+
+    /** R, J, and H when HAProxy is installed. */
+    private static List<Floor> floors(TcpRelay.RelayProcess relay, TcpRelay.RelayProcess javaProxy, HttpProxyFloor haproxy, String token,
+                                      String body) {
         List<Floor> floors = new ArrayList<>();
-        floors.add(new Floor("a TCP relay", LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body)));
-        if (haproxy != null) floors.add(new Floor("HAProxy", LoadGenerator.post(URI.create(haproxy.url() + "/v1/chat/completions"), token, body)));
+        floors.add(new Floor("a TCP relay", LoadGenerator.post(URI.create(relay.url() + "/v1/chat/completions"), token, body), Duration.ofSeconds(5)));
+        floors.add(new Floor("the bare Java stack", LoadGenerator.post(URI.create(javaProxy.url() + "/v1/chat/completions"), token, body),
+                Duration.ofSeconds(15)));
+        if (haproxy != null) {
+            floors.add(new Floor("HAProxy", LoadGenerator.post(URI.create(haproxy.url() + "/v1/chat/completions"), token, body), Duration.ofSeconds(5)));
+        }
         return floors;
     }
 
@@ -342,7 +358,7 @@ public final class OverheadBenchmark {
             List<String> command = new ArrayList<>();
             command.addAll(onGatewayCpus());
             command.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-            command.addAll(List.of(jvmOptions.split("\\s+")));
+            command.addAll(gatewayJvmOptions(jvmOptions));
             command.addAll(List.of("-cp", cli, "llmgw.cli.Llmgw", "serve", "--config", dir.resolve("gateway.yaml").toString(),
                     "--data-dir", dir.resolve("data").toString(), "--port", Integer.toString(port)));
             ProcessBuilder pb = new ProcessBuilder(command);

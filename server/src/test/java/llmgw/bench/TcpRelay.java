@@ -72,7 +72,10 @@ final class TcpRelay {
         }
     }
 
-    /** The relay in a JVM of its own, started with the benchmark's own class path. */
+    /**
+     * A floor in a JVM of its own, started with the benchmark's own class path: a class whose {@code main} takes the
+     * upstream's port, prints its own and serves until killed (this relay, or a {@link JavaProxyFloor}).
+     */
     static final class RelayProcess implements AutoCloseable {
         private final Process process;
         private final int port;
@@ -83,16 +86,23 @@ final class TcpRelay {
         }
 
         static RelayProcess start(int upstreamPort) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // The relay keeps two threads and two 8 KB buffers per connection; an open-loop client facing a stall can open
             // thousands of connections, and 256 MB holds them.
+            return start(TcpRelay.class, List.of("-XX:+UseG1GC", "-Xmx256m"), upstreamPort);
+        }
+
+        static RelayProcess start(Class<?> main, List<String> jvmOptions, int upstreamPort) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(OverheadBenchmark.onGatewayCpus());
-            command.addAll(List.of(java, "-XX:+UseG1GC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    TcpRelay.class.getName(), Integer.toString(upstreamPort)));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(upstreamPort)));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("MALLOC_ARENA_MAX", "2"); // as the launcher sets it for the gateway
+            Process process = pb.start();
             try {
                 String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
-                if (line == null) throw new IllegalStateException("the TCP relay exited before it listened");
+                if (line == null) throw new IllegalStateException(main.getSimpleName() + " exited before it listened");
                 return new RelayProcess(process, Integer.parseInt(line.strip()));
             } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();
