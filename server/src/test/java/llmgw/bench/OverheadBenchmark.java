@@ -38,12 +38,15 @@ public final class OverheadBenchmark {
             + "for a rollback procedure before the change window. Open questions remain about the retention of old "
             + "invoices and the load test results from last Tuesday. ").repeat(3).substring(0, 1024);
 
+    /** The launcher's serve settings (cli/src/main/sh/llmgw, which also sets MALLOC_ARENA_MAX=2). */
+    static final String LAUNCHER_SERVE_JVM = "-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m";
+
     /**
-     * The launcher's serve settings (cli/src/main/sh/llmgw, which also sets MALLOC_ARENA_MAX=2); {@code -Dllmgw.bench.gatewayJvm} replaces them, to
-     * compare collectors and heaps or to profile ({@code -XX:StartFlightRecording=filename=gw.jfr}).
+     * The gateway's JVM options: the launcher's, unless {@code -Dllmgw.bench.gatewayJvm} replaces them, to compare
+     * collectors and heaps or to profile ({@code -XX:StartFlightRecording=filename=gw.jfr}).
      */
     static final String GATEWAY_JVM = System.getProperty("llmgw.bench.gatewayJvm", "").isBlank()
-            ? "-XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:+UseCompactObjectHeaders -Xmx128m" : System.getProperty("llmgw.bench.gatewayJvm").strip();
+            ? LAUNCHER_SERVE_JVM : System.getProperty("llmgw.bench.gatewayJvm").strip();
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("latency")) {
@@ -61,7 +64,7 @@ public final class OverheadBenchmark {
                 // A client per round: the last round's flat-out phase leaves its connections in the client's pool.
                 try (GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM); LoadGenerator load = new LoadGenerator();
                      TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
-                     TcpRelay.RelayProcess javaProxy = TcpRelay.RelayProcess.start(JavaProxyFloor.class, gatewayJvmOptions(GATEWAY_JVM), upstream.port());
+                     TcpRelay.RelayProcess javaProxy = JavaProxyFloor.start(upstream.port());
                      HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port())) {
                     String token = TestGateway.token("bench", "acme", "user");
                     String body = "{\"model\":\"up\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
@@ -77,7 +80,8 @@ public final class OverheadBenchmark {
                     System.err.printf("round %d: warming up%n", round);
                     try (LoadGenerator warm = new LoadGenerator()) { // its connections close with it: see warmUp
                         warmUp(warm, List.of(viaGw), direct);
-                        // The floors need no ramp (nothing in them is slow for long cold); 8 callers need only 8 connections.
+                        // The floors need no ramp: a relay and a C proxy are never slow cold, and the bare stack is quick to
+                        // compile; 8 callers need only 8 connections.
                         for (Floor f : floors) warm.closedLoop(f.request(), 8, f.warmUp());
                         warm.closedLoop(stub, 32, Duration.ofSeconds(5));
                         warm.firstToken(viaGwStream, 100, Duration.ofSeconds(3));
@@ -113,7 +117,7 @@ public final class OverheadBenchmark {
     }
 
     /**
-     * A quicker loop for trying a change: a warm gateway, then A, B, R (and H) at 500 RPS {@code rounds} times over.
+     * A quicker loop for trying a change: a warm gateway, then A, B, R, J (and H) at 500 RPS {@code rounds} times over.
      * With {@code -Dllmgw.bench.gatewayJvmB} a second gateway runs with those JVM options (B2), measured in turns
      * with the others, so two settings are compared in one run on a noisy machine.
      * Each round ends with the stub model flat out through each gateway, as a change may trade throughput for latency.
@@ -125,7 +129,7 @@ public final class OverheadBenchmark {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         try (BenchUpstream upstream = new BenchUpstream(0); LoadGenerator load = new LoadGenerator();
              TcpRelay.RelayProcess relay = TcpRelay.RelayProcess.start(upstream.port());
-             TcpRelay.RelayProcess javaProxy = TcpRelay.RelayProcess.start(JavaProxyFloor.class, gatewayJvmOptions(GATEWAY_JVM), upstream.port());
+             TcpRelay.RelayProcess javaProxy = JavaProxyFloor.start(upstream.port());
              HttpProxyFloor haproxy = HAPROXY == null ? null : HttpProxyFloor.start(HAPROXY, upstream.port());
              GatewayProcess gw = GatewayProcess.start(cli, upstream.baseUrl(), GATEWAY_JVM);
              GatewayProcess gw2 = other.isEmpty() ? null : GatewayProcess.start(cli, upstream.baseUrl(), other)) {
@@ -206,7 +210,7 @@ public final class OverheadBenchmark {
     /** A phase through a gateway, and what its requests cost the gateway. */
     private record GatewayRun(LoadGenerator.Run run, GatewayProcess.Cost cost) {}
 
-    /** One phase of A, each gateway's B and each floor (R, H) at {@code rate}, in turns. */
+    /** One phase of A, each gateway's B and each floor (R, J, H) at {@code rate}, in turns. */
     private record Turns(LoadGenerator.Run direct, List<GatewayRun> gateways, List<LoadGenerator.Run> floors) {}
 
     /**
@@ -284,7 +288,7 @@ public final class OverheadBenchmark {
     }
 
     /**
-     * What each floor (the TCP relay R, HAProxy H) adds to the direct call, at the same percentiles: what one more
+     * What each floor (the TCP relay R, the bare stack J, HAProxy H) adds to the direct call, at the same percentiles: what one more
      * process on the path costs on this machine when it does nothing else, against which to read what the gateway adds.
      */
     private static void recordFloors(Map<String, List<Double>> results, String rate, LoadGenerator.Run a, List<Floor> floors,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A floor for a proxy in a process of its own: a TCP relay that passes bytes between a client's connection and a
@@ -88,21 +90,37 @@ final class TcpRelay {
         static RelayProcess start(int upstreamPort) throws IOException {
             // The relay keeps two threads and two 8 KB buffers per connection; an open-loop client facing a stall can open
             // thousands of connections, and 256 MB holds them.
-            return start(TcpRelay.class, List.of("-XX:+UseG1GC", "-Xmx256m"), upstreamPort);
+            return start(TcpRelay.class, List.of("-XX:+UseG1GC", "-Xmx256m"), Map.of(), upstreamPort);
         }
 
-        static RelayProcess start(Class<?> main, List<String> jvmOptions, int upstreamPort) throws IOException {
+        /**
+         * Starts {@code main} with these JVM options and environment, and waits for the port it prints. Lines before it
+         * (a JVM option that prints, say) are skipped; what it prints after is read and dropped, so that it never blocks
+         * on a full pipe.
+         */
+        static RelayProcess start(Class<?> main, List<String> jvmOptions, Map<String, String> env, int upstreamPort) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(OverheadBenchmark.onGatewayCpus());
             command.add(java);
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(upstreamPort)));
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().put("MALLOC_ARENA_MAX", "2"); // as the launcher sets it for the gateway
+            pb.environment().putAll(env);
             Process process = pb.start();
             try {
-                String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+                String line;
+                while ((line = out.readLine()) != null && !line.strip().matches("\\d+")) {
+                    // not the port yet
+                }
                 if (line == null) throw new IllegalStateException(main.getSimpleName() + " exited before it listened");
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        out.transferTo(Writer.nullWriter());
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                });
                 return new RelayProcess(process, Integer.parseInt(line.strip()));
             } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();
