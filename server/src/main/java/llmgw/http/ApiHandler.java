@@ -108,7 +108,8 @@ public final class ApiHandler implements Handler {
         try {
             ctx.res().getOutputStream().close();
         } catch (IOException | IllegalStateException e) {
-            // The client is gone already; its row says so.
+            // The client is gone: its row says so when it left mid-stream; one that left after the answer's last chunk
+            // had its answer, and its row keeps the answer's status.
         }
     }
 
